@@ -1,0 +1,1 @@
+"""sifang: the 四方合作 science-and-technology cooperation platform."""

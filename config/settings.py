@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "sifang.instruments",
     "sifang.meetings",
     "sifang.dashboards",
+    "sifang.demo",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "sifang.core.context_processors.site",
             ],
+            "builtins": ["sifang.core.templatetags.sifang_tags"],
         },
     }
 ]
@@ -110,6 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file so that a real server process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-sifang.sqlite3")}
 AUTH_USER_MODEL = "accounts.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -133,6 +138,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media-never-public/"  # files are served by permission-checked views only
 STORAGES = {
@@ -156,7 +162,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sifang@localhost")
 # Background jobs: huey. Embedded default: a SQLite file beside the database, so `make run`
 # needs no extra server; production: Redis shared by every app server (HUEY_REDIS_URL).
 HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL", "")
-HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE")
+HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE") or "pytest" in sys.modules
 if HUEY_REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",

@@ -1,0 +1,45 @@
+"""Fixtures for every app: one organisation per party and one user per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from sifang.accounts.models import Role
+from sifang.core.testing import OrganisationFactory, UserFactory, party
+
+PASSWORD = "pw-Sifang-2026"
+
+
+@pytest.fixture
+def org_xj(db):
+    return OrganisationFactory(name="新疆测试企业有限公司", party=party("XJ"))
+
+
+@pytest.fixture
+def org_xj2(db):
+    return OrganisationFactory(name="新疆另一企业有限公司", party=party("XJ-BT"))
+
+
+@pytest.fixture
+def org_cas(db):
+    return OrganisationFactory(name="中国科学院测试研究所", party=party("CAS"), kind="institute", credit_code=None)
+
+
+@pytest.fixture
+def org_sz(db):
+    return OrganisationFactory(name="深圳测试科技有限公司", party=party("SZ"))
+
+
+@pytest.fixture
+def users(db, org_xj, org_cas):
+    """One user per role: admin; officer of XJ; member of the XJ organisation; member of the CAS
+    institute; viewer with a party (CAS); viewer without a party (external)."""
+    return {
+        "admin": UserFactory(username="admin1", role=Role.ADMIN, is_staff=True),
+        "officer_xj": UserFactory(username="officer_xj", role=Role.OFFICER, party=party("XJ")),
+        "officer_cas": UserFactory(username="officer_cas", role=Role.OFFICER, party=party("CAS")),
+        "member_xj": UserFactory(username="member_xj", role=Role.MEMBER, organisation=org_xj, party=org_xj.party),
+        "member_cas": UserFactory(username="member_cas", role=Role.MEMBER, organisation=org_cas, party=org_cas.party),
+        "viewer": UserFactory(username="viewer_cas", role=Role.VIEWER, party=party("CAS")),
+        "outsider": UserFactory(username="outsider", role=Role.VIEWER),
+    }

@@ -59,8 +59,12 @@ lint: install
 typecheck: install
 	$(PY) -m mypy sifang/*/services.py sifang/*/selectors.py sifang/*/permissions.py
 
+# Refresh the foundation catalogue (apps with their own locale/ keep theirs), then fill known translations.
 messages: install
-	cd sifang && ../$(PY) -m django makemessages -l en --ignore '*/tests/*' --settings=config.settings
+	$(PY) -m django makemessages -l zh_Hans --settings=config.settings -i '.venv/*' -i 'var/*' -i 'bench/*' \
+	  -i '*/tests/*' -i 'tests/*' -i 'sifang/demo/data/*' -i 'sifang/projects/*' -i 'sifang/talent/*' \
+	  -i 'sifang/instruments/*' -i 'sifang/meetings/*' -i 'sifang/matching/*' -i 'sifang/matcher/*' -i 'sifang/ingest/*'
+	$(PY) -m sifang.cli translations_fill
 
 bench: install
 	$(PY) bench/quality.py

@@ -43,3 +43,14 @@ def users(db, org_xj, org_cas):
         "viewer": UserFactory(username="viewer_cas", role=Role.VIEWER, party=party("CAS")),
         "outsider": UserFactory(username="outsider", role=Role.VIEWER),
     }
+
+
+@pytest.fixture(autouse=True)
+def _isolated_match_index(settings, tmp_path):
+    """Each test gets its own on-disk matching index and a fresh in-process cache."""
+    from sifang.matching import live
+
+    settings.MATCH_INDEX_DIR = tmp_path / "match-index"
+    live.reset_cache()
+    yield
+    live.reset_cache()

@@ -92,7 +92,7 @@ def listing_create(
     obj.full_clean()
     obj.save()
     _set_m2m(obj, clusters, fields)
-    signals.listing_changed.send_robust(sender=model, instance=obj, created=True)
+    signals.listing_changed.send(sender=model, instance=obj, created=True)
     return obj
 
 
@@ -123,7 +123,7 @@ def listing_update(
     obj.full_clean()
     obj.save()
     _set_m2m(obj, clusters, fields)
-    signals.listing_changed.send_robust(sender=type(obj), instance=obj, created=False)
+    signals.listing_changed.send(sender=type(obj), instance=obj, created=False)
     return obj
 
 
@@ -146,7 +146,7 @@ def listing_transition(obj: L, actor: Any, *, to: str) -> L:
     if to == Status.PUBLISHED and locked.published_at is None:
         locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
-    signals.listing_changed.send_robust(sender=type(locked), instance=locked, created=False)
+    signals.listing_changed.send(sender=type(locked), instance=locked, created=False)
     obj.status, obj.published_at = locked.status, locked.published_at
     return locked
 

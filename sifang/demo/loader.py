@@ -341,15 +341,15 @@ class DemoLoader:
                 if exc.name == f"sifang.{app}.demo":
                     continue
                 raise
-            with transaction.atomic():
-                module.load(rng=random.Random(f"{SEED}-{app}"), log=self.log)
+            module.load(rng=random.Random(f"{SEED}-{app}"), log=self.log)
 
 
 def load_demo(*, log: Callable[[str], None] = print) -> None:
+    """All or nothing: a failure leaves the database empty, so `--if-empty` retries cleanly."""
     loader = DemoLoader(log)
     with transaction.atomic():
         loader.organisations()
         loader.people()
         loader.listings()
         loader.users()
-    loader.apps()
+        loader.apps()

@@ -9,8 +9,30 @@ from html.parser import HTMLParser
 from .errors import IngestError
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "header", "footer", "blockquote", "pre", "title", "dd", "dt", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "title",
+    "dd",
+    "dt",
+    "hr",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "head"}
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|body|head|p|div|br|meta|span|article)\b", re.I)
@@ -83,7 +105,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:2000]:
-        raise IngestError("binary", "文件是二进制格式，不是文本或网页。", "The file is binary, not text or HTML.")
+        raise IngestError(
+            "binary", "文件是二进制格式，不是文本或网页。", "The file is binary, not text or HTML."
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -1,0 +1,170 @@
+"""The structured draft produced from a report, and the ``ingest_bytes`` entry point."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from .decode import bytes_to_text
+from .errors import IngestError
+from .extract import (
+    Commitment,
+    Person,
+    Speaker,
+    find_attendees,
+    find_commitments,
+    find_meeting,
+    find_parties,
+    find_programmes,
+    find_speakers,
+)
+from .normalise import NormalisedText, normalise
+
+CONTRACT_KEYS = (
+    "meeting",
+    "parties",
+    "attendees",
+    "speakers",
+    "commitments",
+    "programmes",
+    "normalised_text",
+    "changes",
+)
+_MEETING_HINT_RE = re.compile(
+    r"会议|推进会|座谈会|会商|洽谈会|对接会|联席会|科洽会|论坛|大会|召开|举行|出席|签约"
+)
+
+
+@dataclass
+class Draft:
+    """A structured draft of a cooperation-meeting report, ready for human review.
+
+    ``to_json()`` gives exactly the ``ingest-report --format json`` contract; the other fields
+    (``original_text``, ``uncertain``, ``warnings``, ``empty``, ``encoding``, ``was_html``,
+    ``reworded``) are review information kept out of that contract.
+    """
+
+    meeting: dict
+    parties: list[str]
+    attendees: list[Person]
+    speakers: list[Speaker]
+    commitments: list[Commitment]
+    programmes: list[str]
+    normalised: NormalisedText
+    original_text: str = ""
+    encoding: str = "utf-8"
+    was_html: bool = False
+    warnings: list[str] = field(default_factory=list)
+    empty: bool = False
+
+    @property
+    def normalised_text(self) -> str:
+        """The normalised report text."""
+        return self.normalised.text
+
+    @property
+    def uncertain(self) -> list[dict]:
+        """Spots the normaliser left as they were because it was unsure."""
+        return self.normalised.uncertain
+
+    @property
+    def reworded(self) -> bool:
+        """Whether the text looked machine-reworded."""
+        return self.normalised.reworded
+
+    def to_dict(self) -> dict:
+        """The JSON contract as a dictionary (exactly the contract keys)."""
+        return {
+            "meeting": {k: self.meeting.get(k) for k in ("name", "date", "place")},
+            "parties": list(self.parties),
+            "attendees": [{"name": p.name, "title": p.title, "party": p.party} for p in self.attendees],
+            "speakers": [
+                {"name": s.name, "party": s.party, "statements": list(s.statements)} for s in self.speakers
+            ],
+            "commitments": [
+                {"party": c.party, "action": c.action, "field": c.field} for c in self.commitments
+            ],
+            "programmes": list(self.programmes),
+            "normalised_text": self.normalised.text,
+            "changes": self.normalised.changes_as_dicts(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The ``--format json`` output."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_text(self) -> str:
+        """A readable summary for people."""
+        m = self.meeting
+        lines = [
+            f"会议 Meeting: {m.get('name') or '—'}",
+            f"日期 Date: {m.get('date') or '—'}    地点 Place: {m.get('place') or '—'}",
+            f"参与方 Parties: {'、'.join(self.parties) or '—'}",
+            "出席 Attendees:",
+        ]
+        lines += [f"  - {p.name}（{p.title}）[{p.party or '?'}]" for p in self.attendees]
+        lines.append("讲话 Speakers:")
+        for s in self.speakers:
+            lines.append(f"  - {s.name} [{s.party or '?'}]: {len(s.statements)} statement(s)")
+            lines += [f"      · {st[:80]}" for st in s.statements[:3]]
+        lines.append("承诺 Commitments:")
+        lines += [
+            f"  - [{c.party or '?'}] {c.action[:90]}" + (f"（{c.field}）" if c.field else "")
+            for c in self.commitments
+        ]
+        lines.append(f"计划 Programmes: {'、'.join(self.programmes) or '—'}")
+        lines.append(
+            f"规范化 Normalisation: {len(self.normalised.changes)} change(s), "
+            f"{len(self.normalised.uncertain)} uncertain, reworded={self.normalised.reworded}"
+        )
+        lines += [f"警告 Warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
+    """Build a draft from already decoded text."""
+    if not text.strip():
+        raise IngestError("empty", "文件为空，没有可导入的内容。", "The file is empty: nothing to ingest.")
+    norm = normalise(text)
+    clean = norm.text
+    meeting = find_meeting(clean, year_hint)
+    attendees = find_attendees(clean)
+    if not _MEETING_HINT_RE.search(clean) or (meeting["name"] is None and not attendees):
+        raise IngestError(
+            "not_meeting",
+            "这篇报道不是合作会议的报道（未找到会议名称、时间或出席人员）。",
+            "This report is not about a cooperation meeting (no meeting name, date or attendees found).",
+        )
+    speakers = find_speakers(clean, attendees)
+    commitments = find_commitments(speakers)
+    parties = find_parties(clean)
+    warnings: list[str] = []
+    if meeting["date"] and meeting["date"].startswith("--"):
+        warnings.append("报道未给出年份 / the report gives no year: pass year_hint")
+    if not attendees:
+        warnings.append("未找到出席人员 / no attendees found")
+    draft = Draft(
+        meeting=meeting,
+        parties=parties,
+        attendees=attendees,
+        speakers=speakers,
+        commitments=commitments,
+        programmes=find_programmes(clean),
+        normalised=norm,
+        original_text=text,
+        warnings=warnings,
+    )
+    return draft
+
+
+def ingest_bytes(data: bytes, *, filename: str | None = None, year_hint: int | None = None) -> Draft:
+    """Decode, normalise and extract a report file into a :class:`Draft`.
+
+    Raises :class:`IngestError` for empty, undecodable or non-meeting input.
+    """
+    text, encoding, was_html = bytes_to_text(data)
+    draft = ingest_text(text, year_hint=year_hint)
+    draft.encoding = encoding
+    draft.was_html = was_html
+    return draft

@@ -1,0 +1,357 @@
+"""Rule-based extraction of a meeting draft from normalised report text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import taxonomy
+from .names import _NAME_CORE, TITLE_RE, plausible_name
+
+# Mentions of the parties and their units, most specific first: (pattern, Chinese party name).
+PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("新疆生产建设兵团", "新疆生产建设兵团"),
+    ("兵团", "新疆生产建设兵团"),
+    ("新疆维吾尔自治区", "新疆维吾尔自治区"),
+    ("自治区", "新疆维吾尔自治区"),
+    ("科学技术部", "科学技术部"),
+    ("科技部", "科学技术部"),
+    ("中国科学院", "中国科学院"),
+    ("中科院", "中国科学院"),
+    ("新疆分院", "中国科学院"),
+    ("院方", "中国科学院"),
+    ("深圳市", "深圳市"),
+    ("深圳", "深圳市"),
+    ("新疆理化技术研究所", "中国科学院"),
+    ("新疆生态与地理研究所", "中国科学院"),
+    ("新疆天文台", "中国科学院"),
+    ("石河子", "新疆生产建设兵团"),
+    ("阿拉尔", "新疆生产建设兵团"),
+    ("五家渠", "新疆生产建设兵团"),
+    ("新疆", "新疆维吾尔自治区"),
+    *(
+        (place, "新疆维吾尔自治区")
+        for place in (
+            "乌鲁木齐",
+            "克拉玛依",
+            "吐鲁番",
+            "哈密",
+            "昌吉",
+            "博尔塔拉",
+            "博州",
+            "巴音郭楞",
+            "巴州",
+            "阿克苏",
+            "克孜勒苏",
+            "克州",
+            "喀什",
+            "和田",
+            "伊犁",
+            "塔城",
+            "阿勒泰",
+            "地委",
+            "行署",
+        )
+    ),
+)
+_PARTY_RE = re.compile("|".join(re.escape(p) for p, _ in PARTY_PATTERNS))
+_PARTY_OF = dict(PARTY_PATTERNS)
+PARTY_ORDER = ("新疆维吾尔自治区", "新疆生产建设兵团", "科学技术部", "中国科学院", "深圳市")
+
+MEETING_WORDS = (
+    "推进会议",
+    "推进会",
+    "联席会议",
+    "工作会议",
+    "座谈会",
+    "对接会",
+    "洽谈会",
+    "科洽会",
+    "交流会",
+    "研讨会",
+    "会商会议",
+    "会商会",
+    "协调会",
+    "签约仪式",
+    "启动会",
+    "论坛",
+    "年会",
+    "大会",
+    "会议",
+)
+_MEETING_RE = re.compile("|".join(MEETING_WORDS))
+SPEECH_VERBS = (
+    r"(?:在讲话中|在致辞中|在会上|在发言中)?(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|致辞|讲话时说|谈到)"
+)
+_COMMIT_RE = re.compile(
+    r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
+)
+_PAST_RE = re.compile(
+    r"以来|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
+)
+_ATTEND_RE = re.compile(r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会")
+_SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
+_DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_PLACE_RE = re.compile(
+    r"(?:在|于)([\u4e00-\u9fa5]{2,14}?)(?:隆重|顺利|正式)?(?:召开|举行|举办|开幕|开展|进行|揭幕|启幕)"
+)
+
+
+@dataclass
+class Person:
+    """An attendee: name, title as written, party derived from the title."""
+
+    name: str
+    title: str
+    party: str | None
+
+
+@dataclass
+class Speaker:
+    """A person who spoke, with the gist of each statement."""
+
+    name: str
+    party: str | None
+    statements: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Commitment:
+    """What a party will do, and in which field or cluster."""
+
+    party: str | None
+    action: str
+    field: str | None
+
+
+def party_of(text: str) -> str | None:
+    """The party mentioned in a title or organisation name (the most specific role wins)."""
+    for segment in reversed(re.split(r"[、，,]", text)):
+        match = _PARTY_RE.search(segment)
+        if match:
+            return _PARTY_OF[match.group(0)]
+    return None
+
+
+def find_parties(text: str) -> list[str]:
+    """The parties mentioned in the text, in canonical order.
+
+    The four top-level parties of 四方合作 (自治区, 科学技术部, 中国科学院, 深圳市) are reported as
+    such, and 新疆生产建设兵团 is kept as a distinct unit next to them (兵团/师市 mentions map to it,
+    not to the 自治区), so a four-party report yields the four parties plus 兵团 when it is named.
+    """
+    found = {_PARTY_OF[m.group(0)] for m in _PARTY_RE.finditer(text)}
+    return [p for p in PARTY_ORDER if p in found]
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences with their paragraph index."""
+    result: list[tuple[int, str]] = []
+    for index, paragraph in enumerate(p for p in text.split("\n") if p.strip()):
+        for sentence in _SENT_SPLIT_RE.split(paragraph.strip()):
+            if sentence.strip():
+                result.append((index, sentence.strip()))
+    return result
+
+
+def find_meeting(text: str, year_hint: int | None) -> dict:
+    """Meeting name, ISO date (or ``--MM-DD``) and place."""
+    head = text[:600]
+    name = None
+    for clause in re.split(r"[。；;\n]", head):
+        match = None
+        for m in _MEETING_RE.finditer(clause):
+            match = m
+            if m.start() > 80:
+                break
+        if not match:
+            continue
+        candidate = clause[: match.end()]
+        candidate = re.split(r"[，,：:\s]", candidate)[-1]
+        candidate = _DATE_RE.sub("", candidate)
+        candidate = re.sub(r"^(?:日前|近日|昨天|今天|本报讯|据悉|记者[^\s]{0,10})", "", candidate).strip(
+            " ，,、"
+        )
+        if len(candidate) >= 4:
+            name = candidate
+            break
+    date = None
+    iso = _ISO_DATE_RE.search(head)
+    match = _DATE_RE.search(head)
+    if iso and (not match or iso.start() < match.start()):
+        date = iso.group(0)
+    elif match:
+        year = match.group(1) or (str(year_hint) if year_hint else None)
+        month, day = int(match.group(2)), int(match.group(3))
+        date = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    place = None
+    place_match = _PLACE_RE.search(head)
+    if place_match:
+        place = place_match.group(1)
+    if date and date.startswith("--") and name:
+        named_year = re.match(r"(\d{4})\s*年", name)
+        if named_year:
+            date = named_year.group(1) + date[1:]
+    return {"name": name, "date": date, "place": place}
+
+
+_PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志)?$")
+
+
+def find_attendees(text: str) -> list[Person]:
+    """People with titles in the attendance sentences (出席/参加/主持 …)."""
+    people: dict[str, Person] = {}
+    sentences = [s for p in text.split("\n") for s in re.split(r"(?<=[。！？!?])", p) if s.strip()]
+    for sentence in sentences:
+        verb = _ATTEND_RE.search(sentence)
+        if not verb:
+            continue
+        for part in re.split(r"[，,；;。：:]", sentence):
+            part = re.sub(r"^(?:会上|会议由|由|此外|另外|同时|以及|和|及)", "", part)
+            part = re.sub(r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等).*$", "", part)
+            last_title: str | None = None
+            pending: list[str] = []
+            for piece in part.split("、"):
+                piece = piece.strip()
+                match = _PERSON_PIECE_RE.match(piece)
+                if match and plausible_name(match.group("name")):
+                    title = "、".join([*pending, match.group("title")])
+                    title = re.sub(r"^[\d月日年，, ]+", "", title)
+                    name = match.group("name")
+                    people.setdefault(name, Person(name, title, party_of(title)))
+                    last_title, pending = title, []
+                elif last_title and not pending and plausible_name(piece):
+                    people.setdefault(piece, Person(piece, last_title, party_of(last_title)))
+                else:
+                    pending = [piece] if not last_title else []
+                    if last_title:
+                        break
+    return list(people.values())
+
+
+def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
+    """People who said something, with the sentences they said."""
+    known = {p.name: p for p in attendees}
+    name_re = "|".join(sorted((re.escape(n) for n in known), key=len, reverse=True)) or "(?!)"
+    speaker_re = re.compile(
+        r"^(?P<name>"
+        + name_re
+        + "|"
+        + _NAME_CORE
+        + r")(?P<rep>代表[^，,。]{0,40}?)?(?:，|,)?"
+        + SPEECH_VERBS
+        + r"[，,：:]?"
+    )
+    both_re = re.compile(
+        r"(?P<names>(?:"
+        + _NAME_CORE
+        + "、)+"
+        + _NAME_CORE
+        + r")分别(?:介绍|汇报|通报)了?(?P<orgs>[^，,。]{2,40})"
+    )
+    speakers: dict[str, Speaker] = {}
+    current: Speaker | None = None
+    last_paragraph = -1
+    for paragraph, sentence in _sentences(text):
+        body = re.sub(r"^(?:会上|会议上|座谈中|随后)[，,]", "", sentence)
+        match = speaker_re.match(body)
+        group = both_re.search(body)
+        if match and (match.group("name") in known or plausible_name(match.group("name"))):
+            name = match.group("name")
+            party = known[name].party if name in known else None
+            if match.group("rep") and not party:
+                party = party_of(match.group("rep"))
+            current = speakers.setdefault(name, Speaker(name, party))
+            rest = body[match.end() :].strip()
+            if rest:
+                current.statements.append(rest)
+        elif group:
+            names = group.group("names").split("、")
+            orgs = [m.group(0) for m in _PARTY_RE.finditer(group.group("orgs"))]
+            for index, name in enumerate(names):
+                party = known[name].party if name in known else None
+                if party is None and len(orgs) == len(names):
+                    party = _PARTY_OF[orgs[index]]
+                speaker = speakers.setdefault(name, Speaker(name, party))
+                speaker.statements.append(
+                    body[group.start("names") + len(group.group("names")) :].lstrip("分别")
+                )
+            current = None
+        elif paragraph != last_paragraph and any(body.startswith(n) for n in known):
+            name = next(n for n in sorted(known, key=len, reverse=True) if body.startswith(n))
+            current = speakers.setdefault(name, Speaker(name, known[name].party))
+            current.statements.append(body[len(name) :].strip())
+        elif current and (
+            paragraph == last_paragraph or re.match(r"^(?:他|她|其)(?:说|指出|表示|强调)", body)
+        ):
+            body = re.sub(r"^(?:他|她|其)(?:还|并|同时)?(?:说|指出|表示|强调)[，,：:]?", "", body)
+            if body:
+                current.statements.append(body)
+        else:
+            current = None
+        last_paragraph = paragraph
+    spoke_re = re.compile(r"[^，,。；;]*(?:出席|参加)[^，,。；;]{0,6}(?:并|并作|并发表)(?:讲话|致辞|发言)")
+    for _, sentence in _sentences(text):
+        for clause in spoke_re.finditer(sentence):
+            for person in attendees:
+                if person.name in clause.group(0):
+                    speakers.setdefault(person.name, Speaker(person.name, person.party))
+    return list(speakers.values())
+
+
+def _fields() -> list[str]:
+    data = taxonomy()
+    names = [f["name"] for f in data.get("fields", [])]
+    for scheme in data.get("cluster_schemes", []):
+        names.append(scheme["name"])
+        names.extend(c["name"] for c in scheme.get("clusters", []))
+    names += [
+        "八大产业集群",
+        "十大产业集群",
+        "“20+8”",
+        "20+8",
+        "战略性新兴产业集群",
+        "未来产业",
+        "基础研究",
+        "人才交流",
+        "成果转化",
+    ]
+    return sorted(set(names), key=len, reverse=True)
+
+
+def find_field(action: str) -> str | None:
+    """The first field or cluster named in an action."""
+    best: tuple[int, str] | None = None
+    for name in _fields():
+        pos = action.find(name)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, name.strip("“”"))
+    return best[1] if best else None
+
+
+def find_commitments(speakers: list[Speaker]) -> list[Commitment]:
+    """Commitments in the speakers' statements: which party will do what, in which field."""
+    commitments: list[Commitment] = []
+    subject_re = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会)")
+    for speaker in speakers:
+        for statement in speaker.statements:
+            for clause in re.split(r"(?<=[。；;])", statement):
+                clause = clause.strip()
+                if not clause or not _COMMIT_RE.search(clause) or _PAST_RE.search(clause):
+                    continue
+                party = speaker.party
+                subj = subject_re.match(clause)
+                if subj and subj.group("subj"):
+                    mentioned = _PARTY_RE.search(subj.group("subj"))
+                    if mentioned:
+                        party = _PARTY_OF[mentioned.group(0)]
+                action = re.sub(r"^(?:我们|双方|各方)?", "", clause).rstrip("。；;")
+                commitments.append(Commitment(party, action, find_field(action)))
+    return commitments
+
+
+def find_programmes(text: str) -> list[str]:
+    """Programmes of the taxonomy named in the text."""
+    found = [p for p in taxonomy().get("programmes", []) if p in text]
+    return found

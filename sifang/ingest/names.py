@@ -1,0 +1,147 @@
+"""Person names and official titles (shared by normalisation and extraction)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+    "苑迟邝哈"
+)
+
+TITLE_WORDS = (
+    "党组书记",
+    "党委书记",
+    "副书记",
+    "书记",
+    "副部长",
+    "部长",
+    "副主席",
+    "主席",
+    "副院长",
+    "院长",
+    "副市长",
+    "市长",
+    "副政委",
+    "政委",
+    "司令员",
+    "副主任",
+    "主任",
+    "副局长",
+    "局长",
+    "副厅长",
+    "厅长",
+    "秘书长",
+    "党组成员",
+    "党构成员",
+    "副总指挥",
+    "总指挥",
+    "指挥长",
+    "副所长",
+    "所长",
+    "副校长",
+    "校长",
+    "董事长",
+    "总经理",
+    "副会长",
+    "会长",
+    "副省长",
+    "省长",
+    "州长",
+    "区长",
+    "县长",
+    "常委",
+    "巡视员",
+    "副司长",
+    "司长",
+    "处长",
+    "组长",
+    "总工程师",
+    "研究员",
+    "教授",
+    "院士",
+    "专员",
+    "委员",
+    "领导",
+    "率领",
+    "负责人",
+    "承担人",
+    "副秘书长",
+    "师长",
+    "分院院长",
+)
+
+_NAME_CORE = r"(?:[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?|[\u4e00-\u9fa5]{2,3})"
+NAME_STOP = (
+    r"(?=[，,、；;。：:\s（(]|出席|主持|主办|参加|插手|列席|等|和|及|在|正在|代表|讲话|谈话|致辞|作|指出|表示|显露"
+    r"|强调|夸大|介绍|先容|说|宣布|分别|阔别|一行|同志|同道|带队|率队|出任|$)"
+)
+TITLE_RE = "(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + ")"
+TITLED_NAME_RE = re.compile(TITLE_RE + "(" + _NAME_CORE + ")" + NAME_STOP)
+DOT_NAME_RE = re.compile(r"[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?")
+
+_NOT_NAMES = {"同志", "同道", "代表", "主持", "出席", "讲话", "会议", "集会", "等人", "一行", "各方"}
+
+
+def plausible_name(name: str) -> bool:
+    """Whether ``name`` looks like a Chinese or Uyghur-style personal name."""
+    if "·" in name:
+        return 3 <= len(name) <= 16
+    return 2 <= len(name) <= 3 and name[0] in SURNAMES and name not in _NOT_NAMES
+
+
+@lru_cache(maxsize=64)
+def find_names(text: str, *, use_pos: bool = True) -> tuple[str, ...]:
+    """Personal names in ``text``: names after a title, names with a middle dot, and (``use_pos``) jieba ``nr`` words."""
+    names: list[str] = []
+    for match in TITLED_NAME_RE.finditer(text):
+        name = match.group(1)
+        if plausible_name(name):
+            names.append(name)
+        # Further names listed after the first one: 张三、李四出席
+        tail = text[match.end() : match.end() + 40]
+        for extra in re.finditer(r"、(" + _NAME_CORE + ")" + NAME_STOP, tail):
+            if extra.start() != 0 and tail[: extra.start()].replace("、", "").strip() != "":
+                break
+            if plausible_name(extra.group(1)):
+                names.append(extra.group(1))
+            tail_start = extra.end()
+            if tail_start >= len(tail) or tail[tail_start] != "、":
+                break
+    for match in DOT_NAME_RE.finditer(text):
+        start = match.start()
+        while start < match.end() and any(text[: start + 1].endswith(t) for t in TITLE_WORDS):
+            start += 1
+        names.append(text[start : match.end()])
+    try:
+        import jieba.posseg as pseg
+
+        from .lexicon import quiet_jieba
+
+        quiet_jieba()
+
+        for pair in pseg.lcut(text) if use_pos else []:
+            if pair.flag == "nr" and 2 <= len(pair.word) <= 3 and pair.word[0] in SURNAMES:
+                names.append(pair.word)
+    except ImportError:  # pragma: no cover
+        pass
+    seen: dict[str, None] = {}
+    for name in names:
+        seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def name_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every occurrence span of the given names in ``text``."""
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    return spans

@@ -1,0 +1,613 @@
+"""Undo the synonym substitution of machine-reworded reposts.
+
+The method has three candidate sources, each decided with word statistics:
+
+1. The hand table (``data/substitutions.tsv``, variant → original) proposes restorations; each is
+   scored by comparing the log-probability of the best jieba segmentation of the surrounding window
+   with the variant and with the original (jieba dictionary frequencies plus domain collocations).
+   Strong pairs (the variant is rare in formal news) are restored unless the context argues against
+   them; weak pairs (the variant is an ordinary word too) only in a text that is recognisably
+   reworded and only when the context favours the original.
+2. Beyond the table, in a reworded text only: the synonym groups of 同义词词林 (``data/synonyms.txt``)
+   propose the originals of a rare word (see :func:`generic_candidates`); the score adds to the
+   segmentation difference the collocation strength with the neighbouring words and the frequency
+   ratio in real technology prose (``data/collocations.tsv``, both built by ``build_data``). A
+   restoration needs a clear score and a clear lead over the other synonyms, else it is listed as
+   uncertain. Pairs of two ordinary words (需要/需求, 举办/召开) are deliberately not attempted: the
+   available statistics cannot tell which one the author wrote.
+3. Also in a reworded text only: a 2–3 character string that is not a word but becomes a dictionary
+   word after one shape-alike/single-character repair (``CHAR_CONFUSIONS``: 闭→关, 修→建, 造→制 …).
+
+Names are never touched; borderline cases are left as they are and listed in ``uncertain``.
+Injected spam keywords and site boilerplate are removed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Candidate, collocations, quiet_jieba, substitution_table, synonym_groups, word_model
+from .names import find_names, name_spans
+
+PUNCT = set("，,。；;：:！!？?、\n“”\"'‘’（）()《》【】[] \t")
+WINDOW = 4
+
+STRONG_THRESHOLD_REWORDED = -3.0
+STRONG_THRESHOLD_CLEAN = 1.5
+WEAK_THRESHOLD_REWORDED = -0.3
+WEAK_THRESHOLD_CLEAN = 9.0
+UNCERTAIN_MARGIN = 1.5
+GENERIC_THRESHOLD = 4.0
+"""Evidence (log-odds) needed to restore a synonym-group word that the hand table does not know."""
+MIN_DOMAIN_RATIO = 8.0
+MIN_GENERAL_RATIO = 5.0
+MAX_VARIANT_FREQ = 1000
+MAX_VARIANT_DOMAIN = 20
+"""A variant must be a rare word in jieba's dictionary (90 % of the hand table's strong variants are)."""
+DOMAIN_WEIGHT = 0.5
+"""Weight of the technology-prose frequency ratio next to jieba's general-language frequencies."""
+CHAR_THRESHOLD = 3.0
+"""Evidence needed to repair a one-character confusion inside an out-of-dictionary word."""
+MIN_CHAR_REPAIR_FREQ = 50
+
+# One-character substitutions of spinners (shape-alike or single-character synonyms), tried only
+# inside a 2–3 character string that is not a word and becomes a dictionary word after the repair.
+CHAR_CONFUSIONS: dict[str, str] = {
+    "闭": "关",
+    "修": "建",
+    "造": "制",
+    "仄": "平",
+    "胀": "鼓",
+    "盘": "计",
+    "邦": "国",
+}
+
+SPAM_BRANDS = (
+    "开云",
+    "亚博",
+    "九游",
+    "乐鱼",
+    "华体会",
+    "必威",
+    "威尼斯人",
+    "新葡京",
+    "太阳城",
+    "米乐",
+    "爱游戏",
+    "雷竞技",
+    "半岛",
+    "星空",
+    "kaiyun",
+    "bet365",
+    "BET365",
+    "OB",
+    "ob",
+    "BOB",
+    "bob",
+    "KY",
+    "ky",
+    "AG",
+    "澳门",
+    "金沙",
+    "银河",
+    "博彩",
+    "永利",
+    "皇冠",
+    "沙巴",
+    "365",
+)
+SPAM_SUFFIX = r"(?:体育|娱乐|彩票|棋牌|电竞|真人|官网|官方网站|app|APP|App|网页版|平台|下载|登录|注册|入口|投注|娱乐城|直播)"
+_SPAM_SUFFIX_RE = re.compile(
+    r"(?:体育|娱乐|彩票|棋牌|电竞|真人|官网|官方网站|app|APP|App|网页版|投注|娱乐城)(?!局|馆|场|总局|事业|产业|赛事|运动|健身|强国|设施|中心|工作|教育)"
+)
+_BRAND_RE = re.compile(
+    r"(?:" + "|".join(re.escape(b) for b in SPAM_BRANDS) + r")" + SPAM_SUFFIX + r"(?:[(（][^)）]{0,30}[)）])?"
+)
+_LEGIT_SPAM_LIKE = {
+    "群众体育",
+    "竞技体育",
+    "全民体育",
+    "学校体育",
+    "体育",
+    "创新平台",
+    "服务平台",
+    "公共平台",
+    "科研平台",
+    "技术平台",
+    "交易平台",
+    "合作平台",
+    "信息平台",
+    "共享平台",
+    "开放平台",
+    "网上平台",
+    "数据平台",
+}
+
+BOILERPLATE_MARKERS = (
+    "版权所有",
+    "版权一切",
+    "未经书面授权",
+    "未经授权",
+    "禁止使用",
+    "禁止转载",
+    "联系我们",
+    "联络咱们",
+    "关于我们",
+    "闭于咱们",
+    "网站声明",
+    "网站地图",
+    "广告服务",
+    "告白任职",
+    "招聘英才",
+    "任用英才",
+    "合作加盟",
+    "合营加盟",
+    "供稿服务",
+    "供稿任职",
+    "数据服务",
+    "数据任职",
+    "网站律师",
+    "网站讼师",
+    "信息保护",
+    "消息掩护",
+    "免责声明",
+    "ICP备",
+    "公网安备",
+    "违法和不良信息",
+    "举报电话",
+    "责任编辑",
+    "扫一扫",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "上一篇",
+    "下一篇",
+    "返回顶部",
+    "相关新闻",
+    "热点推荐",
+    "社简介",
+    "社概略",
+    "本站",
+    "All Rights Reserved",
+    "Copyright",
+    "copyright",
+)
+STRONG_BOILERPLATE = (
+    "版权所有",
+    "版权一切",
+    "未经书面授权",
+    "ICP备",
+    "公网安备",
+    "All Rights Reserved",
+    "Copyright",
+)
+
+# 正在: the aspect marker ("is doing") or a reworder's replacement of the preposition 在.
+_PREP_BEFORE = set("摆放落建设住处位居集中体现表现发生出现留坐站立定存作扎根植安")
+_PREP_TAIL_RE = re.compile(
+    r"^[^，,。；;！？\n]{0,80}?(?:等)?(?:方面|领域|界限|之中|期间|之间|过程中|基础上|框架下|背景下|一线|当地|本地|身上)"
+)
+
+
+@dataclass
+class Change:
+    """One edit: ``from`` text at ``offset`` of the original replaced by ``to``."""
+
+    source: str
+    target: str
+    offset: int
+    reason: str = "synonym"
+
+    def to_dict(self) -> dict:
+        """The public form ``{"from", "to", "offset"}``."""
+        return {"from": self.source, "to": self.target, "offset": self.offset}
+
+
+@dataclass
+class NormalisedText:
+    """Result of :func:`normalise`: the normalised text and how it was obtained."""
+
+    text: str
+    changes: list[Change] = field(default_factory=list)
+    uncertain: list[dict] = field(default_factory=list)
+    original: str = ""
+    reworded: bool = False
+    names: tuple[str, ...] = ()
+
+    def changes_as_dicts(self) -> list[dict]:
+        """Changes as ``{"from", "to", "offset"}`` dictionaries."""
+        return [change.to_dict() for change in self.changes]
+
+
+def _clause_left(out: list[str], limit: int = WINDOW) -> str:
+    chars: list[str] = []
+    for ch in reversed(out[-limit * 3 :]):
+        if ch in PUNCT or len(chars) >= limit:
+            break
+        chars.append(ch)
+    return "".join(reversed(chars))
+
+
+def _clause_right(text: str, start: int, limit: int = WINDOW) -> str:
+    chars: list[str] = []
+    for ch in text[start : start + limit * 3]:
+        if ch in PUNCT or len(chars) >= limit:
+            break
+        chars.append(ch)
+    return "".join(chars)
+
+
+def _strong_preview(text: str, start: int, limit: int = WINDOW) -> str:
+    """Right-hand context with strong variants already restored (the scan has not reached it yet)."""
+    table = substitution_table()
+    raw = _clause_right(text, start, limit + 4)
+    out = ""
+    i = 0
+    while i < len(raw) and len(out) < limit:
+        for length in range(min(4, len(raw) - i), 1, -1):
+            cands = table.get(raw[i : i + length])
+            if cands and cands[0].kind in "se":
+                out += cands[0].original
+                i += length
+                break
+        else:
+            out += raw[i]
+            i += 1
+    return out[:limit]
+
+
+def _score(left: str, variant: str, right: str, original: str) -> float:
+    model = word_model()
+    return model.logp(left + original + right) - model.logp(left + variant + right)
+
+
+def _is_reworded(text: str, protected: list[tuple[int, int]]) -> bool:
+    """Whether the text shows the fingerprint of a synonym spinner (several strong variants)."""
+    table = substitution_table()
+    strong = [v for v, cands in table.items() if any(c.kind in "se" for c in cands)]
+    kinds: set[str] = set()
+    hits = 0
+    for variant in strong:
+        start = text.find(variant)
+        while start >= 0:
+            if not any(a <= start < b for a, b in protected):
+                kinds.add(variant)
+                hits += 1
+            start = text.find(variant, start + 1)
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") or 1
+    return len(kinds) >= 3 or (len(kinds) >= 2 and hits * 300 >= cjk)
+
+
+def _boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
+    """Spans of site boilerplate lines (navigation, copyright) and everything after a footer."""
+    spans: list[tuple[int, int, str]] = []
+    offset = 0
+    lines = text.split("\n")
+    footer_from: int | None = None
+    for line in lines:
+        squeezed = re.sub(r"[\s\u3000]+", "", line)
+        markers = sum(1 for marker in BOILERPLATE_MARKERS if marker in squeezed)
+        strong = any(marker in squeezed for marker in STRONG_BOILERPLATE)
+        if line.strip() and (markers >= 2 or (strong and len(squeezed) < 300)):
+            spans.append((offset, offset + len(line), "boilerplate"))
+            if offset > len(text) * 0.5 and footer_from is None:
+                footer_from = offset + len(line)
+        offset += len(line) + 1
+    if footer_from is not None and footer_from < len(text):
+        rest = text[footer_from:]
+        if rest.strip() and len(rest) < len(text) * 0.3:
+            spans.append((footer_from, len(text), "boilerplate"))
+    return spans
+
+
+def _spam_spans(text: str, reworded: bool) -> list[tuple[int, int, str]]:
+    """Spans of injected spam keywords (gambling/sports brands and stray glued keywords)."""
+    spans: list[tuple[int, int, str]] = []
+    brands: set[str] = set()
+    for match in _BRAND_RE.finditer(text):
+        brands.add(match.group(0))
+    for match in _SPAM_SUFFIX_RE.finditer(text):
+        pos, stop = match.start(), match.end()
+        for k in range(4, 0, -1):
+            if pos - k < 0:
+                continue
+            cand = text[pos - k : stop]
+            if (
+                re.fullmatch(r"[\u4e00-\u9fa5A-Za-z0-9]+", cand)
+                and cand not in _LEGIT_SPAM_LIKE
+                and text.count(cand) >= 2
+            ):
+                brands.add(cand)
+                break
+    for brand in brands:
+        start = text.find(brand)
+        while start >= 0:
+            spans.append((start, start + len(brand), "spam"))
+            start = text.find(brand, start + 1)
+    # Stray keywords injected before punctuation: a word whose spinner variants fill the text
+    # cannot itself be genuine there, unless it forms a known word with what precedes it.
+    if reworded:
+        model = word_model()
+        table = substitution_table()
+        keywords: set[str] = set()
+        for brand in brands:
+            for match in re.finditer(re.escape(brand) + r"([\u4e00-\u9fa5]{2})", text):
+                keywords.add(match.group(1))
+        for variant, cands in table.items():
+            if len(variant) >= 2 and text.count(variant) >= 3:
+                keywords.update(c.original for c in cands if text.count(c.original) < text.count(variant))
+        for word in keywords:
+            for match in re.finditer(re.escape(word) + r"(?=[，,。；;、！？\n]|$)", text):
+                before = text[max(0, match.start() - 2) : match.start()]
+                if any(model.freq(before[k:] + word) > 0 for k in range(len(before))):
+                    continue
+                spans.append((match.start(), match.end(), "spam"))
+    return spans
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    merged: list[tuple[int, int, str]] = []
+    for start, end, reason in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2])
+        else:
+            merged.append((start, end, reason))
+    return merged
+
+
+def _zhengzai_is_preposition(out: list[str], text: str, pos: int, reworded: bool) -> bool | None:
+    """Decide whether 正在 at ``pos`` stands for the preposition 在 (True), the aspect (False), or unsure (None)."""
+    import jieba.posseg as pseg
+
+    before = out[-1] if out else ""
+    after = text[pos + 2 : pos + 84]
+    if before in _PREP_BEFORE:
+        return True
+    words = pseg.lcut(after[:8]) if after else []
+    first = words[0] if words else None
+    flag = first.flag if first else ""
+    is_verb = flag.startswith("v") and flag != "vn"
+    if _PREP_TAIL_RE.match(after) and (reworded or not is_verb):
+        return True
+    if flag.startswith(("ns", "nt", "s", "f", "r", "t")) or (
+        first and first.word in {"疆", "京", "沪", "港", "此", "这", "那"}
+    ):
+        return True
+    if is_verb:
+        return None if reworded else False
+    if reworded and flag.startswith(("n", "m", "j", "l")):
+        return True
+    return None
+
+
+def _token_starts(text: str) -> dict[int, str]:
+    """jieba words of ``text`` keyed by their start offset."""
+    import jieba
+
+    starts: dict[int, str] = {}
+    offset = 0
+    for word in jieba.lcut(text, HMM=False):
+        starts[offset] = word
+        offset += len(word)
+    return starts
+
+
+def _edge_words(left: str, right: str) -> tuple[str | None, str | None]:
+    """The word just before and just after a slot, from the clause windows."""
+    import jieba
+
+    left_words = jieba.lcut(left, HMM=False) if left else []
+    right_words = jieba.lcut(right, HMM=False) if right else []
+    return (left_words[-1] if left_words else None, right_words[0] if right_words else None)
+
+
+def generic_candidates(word: str) -> list[str]:
+    """Candidate originals of ``word`` from the synonym groups.
+
+    A spinner's variant is the odd word: a candidate must be at least ``MIN_GENERAL_RATIO`` times as
+    frequent as ``word`` in jieba's general dictionary and ``MIN_DOMAIN_RATIO`` times as frequent in
+    real technology prose (the demo corpus), so that two ordinary words (需要/需求, 高校/大学,
+    出席/参加) are never exchanged on the strength of statistics that cannot tell them apart; and
+    ``word`` itself must be rare (jieba frequency ≤ ``MAX_VARIANT_FREQ``, at most
+    ``MAX_VARIANT_DOMAIN`` occurrences in the corpus), and the candidate has the same length.
+    """
+    model = word_model()
+    counts = collocations().unigrams
+    base = counts.get(word, 0) + 1
+    general = model.freq(word) + 1
+    if general > MAX_VARIANT_FREQ or base > MAX_VARIANT_DOMAIN:
+        return []
+    return sorted(
+        c
+        for c in synonym_groups().get(word, ())
+        if len(c) == len(word)
+        and model.freq(c) + 1 >= MIN_GENERAL_RATIO * general
+        and counts.get(c, 0) + 1 >= MIN_DOMAIN_RATIO * base
+    )
+
+
+def generic_score(left: str, word: str, right: str, candidate: str) -> float:
+    """Log-odds that ``candidate`` rather than ``word`` was written between ``left`` and ``right``.
+
+    The sum of the segmentation log-probability difference over the window (jieba dictionary
+    frequencies and domain collocations) and the difference in collocation strength with the
+    neighbouring words in real technology prose.
+    """
+    left_word, right_word = _edge_words(left, right)
+    col = collocations()
+    domain = math.log((col.unigrams.get(candidate, 0) + 1) / (col.unigrams.get(word, 0) + 1))
+    return (
+        _score(left, word, right, candidate)
+        + DOMAIN_WEIGHT * domain
+        + col.association(left_word, candidate, right_word)
+        - col.association(left_word, word, right_word)
+    )
+
+
+def _char_repairs(span: str) -> list[str]:
+    """Dictionary words that ``span`` (not itself a word) becomes after one character repair."""
+    model = word_model()
+    if model.freq(span) > 0 or collocations().unigrams.get(span):
+        return []
+    found = []
+    for k, ch in enumerate(span):
+        target = CHAR_CONFUSIONS.get(ch)
+        if target:
+            repaired = span[:k] + target + span[k + 1 :]
+            if model.freq(repaired) >= MIN_CHAR_REPAIR_FREQ:
+                found.append(repaired)
+    return found
+
+
+def _generic(
+    text: str,
+    i: int,
+    token: str | None,
+    out: list[str],
+    protected: list[tuple[int, int]],
+    changes: list[Change],
+    uncertain: list[dict],
+) -> int:
+    """Restorations beyond the hand table at ``i`` (reworded texts only); returns the length consumed."""
+    left = _clause_left(out)
+    if token and 2 <= len(token) <= 4 and not any(a < i + len(token) and i < b for a, b in protected):
+        cands = generic_candidates(token)
+        if cands:
+            right = _strong_preview(text, i + len(token))
+            scored = sorted(((generic_score(left, token, right, c), c) for c in cands), reverse=True)
+            delta, best = scored[0]
+            runner_up = scored[1][0] if len(scored) > 1 else -math.inf
+            if delta > GENERIC_THRESHOLD and delta - runner_up >= UNCERTAIN_MARGIN:
+                changes.append(Change(token, best, i, "synonym group"))
+                out.extend(best)
+                return len(token)
+            if delta > GENERIC_THRESHOLD - UNCERTAIN_MARGIN:
+                uncertain.append(
+                    {
+                        "text": token,
+                        "offset": i,
+                        "candidates": [c for _, c in scored[:3]],
+                        "reason": f"synonym-group score {delta:.2f} below threshold {GENERIC_THRESHOLD:.2f}",
+                    }
+                )
+            return 0
+    for length in (3, 2):
+        span = text[i : i + length]
+        if len(span) < length or not re.fullmatch(r"[\u4e00-\u9fa5]+", span):
+            continue
+        if any(a < i + length and i < b for a, b in protected):
+            continue
+        for repaired in _char_repairs(span):
+            right = _strong_preview(text, i + length)
+            delta = _score(left, span, right, repaired)
+            if delta > CHAR_THRESHOLD:
+                changes.append(Change(span, repaired, i, "character confusion"))
+                out.extend(repaired)
+                return length
+    return 0
+
+
+def normalise(text: str) -> NormalisedText:
+    """Normalise a (possibly machine-reworded) report text; see the module docstring."""
+    quiet_jieba()
+    table = substitution_table()
+    strong_variants = {v for v, cands in table.items() if any(c.kind in "se" for c in cands)}
+    titled = find_names(text, use_pos=False)
+    names = titled + tuple(
+        name
+        for name in find_names(text)
+        if name not in titled and not any(v in name for v in strong_variants)
+    )
+    protected = name_spans(text, names)
+    reworded = _is_reworded(text, protected)
+    spam = _spam_spans(text, reworded)
+    protected = [(a, b) for a, b in protected if not any(s < b and a < e for s, e, _ in spam)]
+    removals = _merge(_boilerplate_spans(text) + spam)
+    removals = [r for r in removals if r[2] != "spam" or not any(a < r[1] and r[0] < b for a, b in protected)]
+    removal_at = {start: (end, reason) for start, end, reason in removals}
+    max_len = max(len(v) for v in table)
+    tokens = _token_starts(text) if reworded else {}
+
+    out: list[str] = []
+    changes: list[Change] = []
+    uncertain: list[dict] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if i in removal_at:
+            end, reason = removal_at[i]
+            changes.append(Change(text[i:end], "", i, reason))
+            i = end
+            continue
+        if any(a <= i < b for a, b in protected):
+            out.append(text[i])
+            i += 1
+            continue
+        if text.startswith("正在", i):
+            verdict = _zhengzai_is_preposition(out, text, i, reworded)
+            if verdict is True:
+                changes.append(Change("正在", "在", i, "preposition"))
+                out.append("在")
+                i += 2
+                continue
+            if verdict is None:
+                uncertain.append(
+                    {
+                        "text": "正在",
+                        "offset": i,
+                        "candidates": ["在"],
+                        "reason": "正在: aspect or preposition",
+                    }
+                )
+            out.extend("正在")
+            i += 2
+            continue
+        applied = False
+        matched = False
+        for length in range(min(max_len, n - i), 1, -1):
+            variant = text[i : i + length]
+            cands: tuple[Candidate, ...] = table.get(variant, ())
+            if not cands or any(a < i + length and i < b for a, b in protected):
+                continue
+            matched = True
+            left = _clause_left(out)
+            right = _strong_preview(text, i + length)
+            scored = sorted(
+                ((_score(left, variant, right, c.original), c) for c in cands), key=lambda x: -x[0]
+            )
+            delta, best = scored[0]
+            if best.kind == "e":
+                threshold = -1e9
+            elif best.kind == "s":
+                threshold = STRONG_THRESHOLD_REWORDED if reworded else STRONG_THRESHOLD_CLEAN
+            else:
+                threshold = WEAK_THRESHOLD_REWORDED if reworded else WEAK_THRESHOLD_CLEAN
+            if delta > threshold:
+                changes.append(Change(variant, best.original, i))
+                out.extend(best.original)
+                i += length
+                applied = True
+            elif delta > threshold - UNCERTAIN_MARGIN and (reworded or best.kind == "s"):
+                uncertain.append(
+                    {
+                        "text": variant,
+                        "offset": i,
+                        "candidates": [c.original for _, c in scored],
+                        "reason": f"context score {delta:.2f} below threshold {threshold:.2f}",
+                    }
+                )
+            break
+        if not matched and reworded:
+            step = _generic(text, i, tokens.get(i), out, protected, changes, uncertain)
+            if step:
+                i += step
+                continue
+        if not applied:
+            out.append(text[i])
+            i += 1
+    result = re.sub(r"[ \t]+\n", "\n", "".join(out))
+    result = re.sub(r"\n{3,}", "\n\n", result).strip()
+    return NormalisedText(result, changes, uncertain, text, reworded, names)

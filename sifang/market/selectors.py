@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from sifang.core.errors import NotFound
 from sifang.core.search import search_q
@@ -52,7 +52,7 @@ def listing_list(
     if organisation:
         qs = qs.filter(organisation=organisation)
     if kind and model is Offering:
-        qs = qs.filter(kind=kind)
+        qs = qs.filter(**{"kind": kind})
     return qs.distinct() if (cluster or field) else qs
 
 
@@ -77,10 +77,3 @@ def demand_get(*, user: Any, pk: int) -> Demand:
 
 def offering_get(*, user: Any, pk: int) -> Offering:
     return listing_get(Offering, user=user, pk=pk)
-
-
-def listing_counts_by_party(model: type[L], *, user: Any) -> list[dict[str, Any]]:
-    qs = model.objects.filter(visible_q(user))
-    return list(
-        qs.values("party__parent__code", "party__code").annotate(n=Count("id")).order_by("party__code")
-    )

@@ -63,7 +63,7 @@ typecheck: install
 messages: install
 	$(PY) -m django makemessages -l zh_Hans --settings=config.settings -i '.venv/*' -i 'var/*' -i 'bench/*' \
 	  -i '*/tests/*' -i 'tests/*' -i 'sifang/demo/data/*' -i 'sifang/projects/*' -i 'sifang/talent/*' \
-	  -i 'sifang/instruments/*' -i 'sifang/meetings/*' -i 'sifang/matching/*' -i 'sifang/matcher/*' -i 'sifang/ingest/*'
+	  -i 'sifang/instruments/*' -i 'sifang/meetings/*' -i 'sifang/matcher/*' -i 'sifang/ingest/*'
 	$(PY) -m sifang.cli translations_fill
 
 bench: install

@@ -66,3 +66,75 @@ def home_counts() -> dict[str, Any]:
             "people": Person.objects.count(),
         },
     }
+
+
+def _year_q(model: Any, year: int | None) -> Any:
+    qs = model.objects.filter(status__in=VISIBLE_STATUSES)
+    return qs.filter(published_at__year=year) if year else qs
+
+
+def listing_by_party_status(*, year: int | None = None) -> list[dict[str, Any]]:
+    """Demands and offerings per top-level party and status (units folded into their party)."""
+    parties = {p.id: p for p in Party.objects.all()}
+    table: dict[int, dict[str, Any]] = {}
+    for model, key in ((Demand, "demands"), (Offering, "offerings")):
+        qs = model.objects.all()
+        if year:
+            qs = qs.filter(published_at__year=year)
+        for row in qs.values("party_id", "status").annotate(n=Count("id")):
+            party = parties[row["party_id"]]
+            top = party.parent_id or party.id
+            entry = table.setdefault(top, {"party": parties[top], "demands": {}, "offerings": {}})
+            entry[key][row["status"]] = entry[key].get(row["status"], 0) + row["n"]
+    return [table[k] for k in sorted(table, key=lambda i: parties[i].order)]
+
+
+def listing_by_cluster(*, year: int | None = None, current: bool = False) -> list[dict[str, Any]]:
+    """Counts per cluster tag; with ``current`` old tags (八大) are reported under today's list (十大)."""
+    import datetime as dt
+
+    from sifang.taxonomy.selectors import cluster_current
+
+    counts: dict[int, dict[str, int]] = {}
+    for model, key in ((Demand, "demands"), (Offering, "offerings")):
+        for cid, n in _year_q(model, year).values_list("clusters").annotate(n=Count("id")).values_list("clusters", "n"):
+            if cid is None:
+                continue
+            counts.setdefault(cid, {"demands": 0, "offerings": 0})[key] += n
+    clusters = {c.id: c for c in Cluster.objects.select_related("scheme").filter(id__in=counts)}
+    if current:
+        mapped: dict[int, dict[str, int]] = {}
+        today = dt.date.today()
+        for cid, c in counts.items():
+            targets = cluster_current(clusters[cid], on=today) or [clusters[cid]]
+            for t in targets:
+                clusters.setdefault(t.id, t)
+                slot = mapped.setdefault(t.id, {"demands": 0, "offerings": 0})
+                slot["demands"] += c["demands"]
+                slot["offerings"] += c["offerings"]
+        counts = mapped
+    rows = [{"cluster": clusters[cid], **c} for cid, c in counts.items()]
+    rows.sort(key=lambda r: (r["cluster"].scheme.code, -(r["demands"] + r["offerings"])))
+    return rows
+
+
+def listing_by_region(*, year: int | None = None) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for model, key in ((Demand, "demands"), (Offering, "offerings")):
+        for name, kind, n in (
+            _year_q(model, year).values_list("region__name", "region__kind").annotate(n=Count("id")).values_list("region__name", "region__kind", "n")
+        ):
+            slot = rows.setdefault(name or "—", {"region": name or "—", "kind": kind or "", "demands": 0, "offerings": 0})
+            slot[key] += n
+    return sorted(rows.values(), key=lambda r: -(r["demands"] + r["offerings"]))
+
+
+def listing_by_year() -> list[dict[str, Any]]:
+    from django.db.models.functions import ExtractYear
+
+    rows: dict[int, dict[str, Any]] = {}
+    for model, key in ((Demand, "demands"), (Offering, "offerings")):
+        qs = model.objects.filter(published_at__isnull=False).annotate(y=ExtractYear("published_at"))
+        for y, n in qs.values_list("y").annotate(n=Count("id")).values_list("y", "n"):
+            rows.setdefault(y, {"year": y, "demands": 0, "offerings": 0})[key] += n
+    return [rows[y] for y in sorted(rows)]

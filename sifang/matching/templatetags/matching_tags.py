@@ -7,19 +7,20 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 register = template.Library()
 
 KIND_LABELS = {
-    "terms": "Shared key terms",
-    "text": "Text similarity",
-    "cluster": "Cluster match",
-    "field": "Field match",
-    "party": "Party complementarity",
-    "trl": "Maturity fit",
-    "form": "Cooperation form",
-    "region": "Region",
-    "recency": "Recency",
+    "terms": N_("Shared key terms"),
+    "text": N_("Text similarity"),
+    "cluster": N_("Cluster match"),
+    "field": N_("Field match"),
+    "party": N_("Party complementarity"),
+    "trl": N_("Maturity fit"),
+    "form": N_("Cooperation form"),
+    "region": N_("Region"),
+    "recency": N_("Recency"),
 }
 
 

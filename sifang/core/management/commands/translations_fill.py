@@ -29,8 +29,14 @@ class Command(BaseCommand):
                 entry.msgstr = ZH[entry.msgid]
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
-            elif not entry.msgstr:
-                missing.append(entry.msgid)
+                entry.previous_msgid = None
+            else:
+                if "fuzzy" in entry.flags:  # a guess from a similar message: never ship it
+                    entry.flags.remove("fuzzy")
+                    entry.msgstr = ""
+                    entry.previous_msgid = None
+                if not entry.msgstr:
+                    missing.append(entry.msgid)
         po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
         po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         po.save()

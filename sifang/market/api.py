@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sifang.core.errors import NotFound
@@ -85,14 +85,14 @@ _make(Offering, OfferingOut, "offering")
 def demand_create(request: HttpRequest, data: DemandIn) -> Any:
     payload = _payload(data)
     org = _org(payload.pop("organisation_id"))
-    return 201, services.listing_create(Demand, request.user, organisation=org, **payload)
+    return Status(201, services.listing_create(Demand, request.user, organisation=org, **payload))
 
 
 @router.post("/offerings", response={201: OfferingOut}, operation_id="market_offering_create")
 def offering_create(request: HttpRequest, data: OfferingIn) -> Any:
     payload = _payload(data)
     org = _org(payload.pop("organisation_id"))
-    return 201, services.listing_create(Offering, request.user, organisation=org, **payload)
+    return Status(201, services.listing_create(Offering, request.user, organisation=org, **payload))
 
 
 __all__ = ["router", "NotFound", "PermissionDenied"]

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sifang.core.errors import NotFound
 
@@ -114,7 +114,7 @@ def negotiate(request: HttpRequest, data: NegotiationIn) -> Any:
 @router.post("/runs", response={202: RunOut}, operation_id="matching_run_start")
 def run_start(request: HttpRequest) -> Any:
     run = services.match_run_start(request.user)
-    return 202, run
+    return Status(202, run)
 
 
 @router.get("/runs/{pk}", response=RunOut, operation_id="matching_run_get")

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sifang.taxonomy.models import Party, Region
@@ -82,7 +82,7 @@ def organisation_get(request: HttpRequest, pk: int) -> Any:
 
 @router.post("/", response={201: OrganisationOut}, operation_id="organisations_create")
 def organisation_create(request: HttpRequest, data: OrganisationIn) -> Any:
-    return 201, services.organisation_create(request.user, **_resolve(data))
+    return Status(201, services.organisation_create(request.user, **_resolve(data)))
 
 
 @router.put("/{pk}", response=OrganisationOut, operation_id="organisations_update")

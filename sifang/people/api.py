@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sifang.organisations.models import Organisation
@@ -83,4 +83,4 @@ def person_create(request: HttpRequest, data: PersonIn) -> Any:
     if org is None:
         raise ValidationError({"organisation_id": _("Unknown organisation.")})
     person = services.person_create(request.user, organisation=org, **d)
-    return 201, _out(request.user, person)
+    return Status(201, _out(request.user, person))

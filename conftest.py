@@ -54,3 +54,9 @@ def _isolated_match_index(settings, tmp_path):
     live.reset_cache()
     yield
     live.reset_cache()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -154,6 +154,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Evidence and document uploads: size limit (bytes); types are checked by extension and content.
+SIFANG_UPLOAD_MAX_BYTES = int(os.environ.get("SIFANG_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 _EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {

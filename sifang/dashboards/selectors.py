@@ -138,3 +138,43 @@ def listing_by_year() -> list[dict[str, Any]]:
         for y, n in qs.values_list("y").annotate(n=Count("id")).values_list("y", "n"):
             rows.setdefault(y, {"year": y, "demands": 0, "offerings": 0})[key] += n
     return [rows[y] for y in sorted(rows)]
+
+
+def cooperation_by_party(*, user: Any) -> list[dict[str, Any]]:
+    """Per top-level party: transfer contracts (count, value), project outcomes, talent exchanges
+    received, instrument hours and sharing, overdue milestones — each read through its app's
+    selectors, so the user's visibility applies."""
+    from sifang.instruments.selectors import sharing_metrics
+    from sifang.projects.selectors import contract_totals, outcome_totals, overdue_counts_by_party
+    from sifang.talent.selectors import exchange_counts
+
+    parties = list(Party.objects.filter(parent__isnull=True, is_active=True))
+    rows = {p.code: {"party": p, "contracts": 0, "contract_value": 0, "outcomes": 0, "exchanges": 0,
+                     "effective_hours": 0, "external_hours": 0, "overdue": 0} for p in parties}
+    by_id = {p.id: p.parent.code if p.parent_id else p.code for p in Party.objects.select_related("parent")}
+
+    def slot(code: Any) -> dict[str, Any] | None:
+        return rows.get(str(code)) if code is not None else None
+
+    for r in contract_totals(user=user, by="party"):
+        if (s := slot(r["key"])) is not None:
+            s["contracts"] += r["n"]
+            s["contract_value"] += r["value"] or 0
+    for r in outcome_totals(user=user, by="party"):
+        if (s := slot(r["key"])) is not None:
+            s["outcomes"] += r["n"]
+    for r in exchange_counts(user=user, by="party"):
+        if (s := slot(r["key"])) is not None:
+            s["exchanges"] += r["n"]
+    for r in sharing_metrics(user=user, by="party"):
+        code = by_id.get(r["key"], r["key"]) if isinstance(r["key"], int) else r["key"]
+        if (s := slot(code)) is not None:
+            s["effective_hours"] += r["effective_hours"]
+            s["external_hours"] += r["external_hours"]
+    for r in overdue_counts_by_party(user=user):
+        if (s := slot(r["party"])) is not None:
+            s["overdue"] += r["n"]
+    out = [rows[p.code] for p in parties]
+    for r in out:
+        r["share_rate"] = round(100 * r["external_hours"] / r["effective_hours"]) if r["effective_hours"] else 0
+    return out

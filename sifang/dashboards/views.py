@@ -29,6 +29,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "cluster_rows": selectors.listing_by_cluster(year=year, current=current),
         "region_rows": selectors.listing_by_region(year=year)[:25],
         "year_rows": selectors.listing_by_year(),
+        "cooperation_rows": selectors.cooperation_by_party(user=request.user),
         **selectors.home_counts(),
     }
     return render(request, "dashboards/overview.html", context)

@@ -125,3 +125,10 @@ ZH.update({
     "Field match": "技术领域一致", "Party complementarity": "成员方互补", "Maturity fit": "成熟度匹配",
     "Cooperation form": "合作方式", "Recency": "时效",
 })
+
+ZH.update({
+    "Cooperation results by party": "各成员方合作成效", "Transfer contracts": "技术合同",
+    "Contract value (10,000 yuan)": "合同金额（万元）", "Project outcomes": "项目成果",
+    "Talent exchanges received": "接收人才交流", "Instrument hours": "仪器机时", "Sharing rate": "共享率",
+    "Overdue milestones": "逾期节点",
+})

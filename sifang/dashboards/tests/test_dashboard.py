@@ -33,3 +33,9 @@ def test_dashboard_page(users, org_xj):
     c.force_login(users["viewer"])
     r = c.get("/dashboards/?clusters=current&year=bad")
     assert r.status_code == 200 and 'id="party-status"' in r.content.decode()
+
+
+def test_cooperation_rows_cover_the_four_parties(users):
+    rows = selectors.cooperation_by_party(user=users["admin"])
+    assert [r["party"].code for r in rows] == ["XJ", "MOST", "CAS", "SZ"]
+    assert all(r["contracts"] == 0 and r["share_rate"] == 0 for r in rows)

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sifang.core.context_processors.site",
+                "sifang.meetings.context_processors.unread_notifications",
             ],
             "builtins": ["sifang.core.templatetags.sifang_tags"],
         },

@@ -132,3 +132,5 @@ ZH.update({
     "Talent exchanges received": "接收人才交流", "Instrument hours": "仪器机时", "Sharing rate": "共享率",
     "Overdue milestones": "逾期节点",
 })
+
+ZH.update({"Notifications": "通知"})

@@ -22,7 +22,9 @@ def org_xj2(db):
 
 @pytest.fixture
 def org_cas(db):
-    return OrganisationFactory(name="中国科学院测试研究所", party=party("CAS"), kind="institute", credit_code=None)
+    return OrganisationFactory(
+        name="中国科学院测试研究所", party=party("CAS"), kind="institute", credit_code=None
+    )
 
 
 @pytest.fixture
@@ -38,8 +40,12 @@ def users(db, org_xj, org_cas):
         "admin": UserFactory(username="admin1", role=Role.ADMIN, is_staff=True),
         "officer_xj": UserFactory(username="officer_xj", role=Role.OFFICER, party=party("XJ")),
         "officer_cas": UserFactory(username="officer_cas", role=Role.OFFICER, party=party("CAS")),
-        "member_xj": UserFactory(username="member_xj", role=Role.MEMBER, organisation=org_xj, party=org_xj.party),
-        "member_cas": UserFactory(username="member_cas", role=Role.MEMBER, organisation=org_cas, party=org_cas.party),
+        "member_xj": UserFactory(
+            username="member_xj", role=Role.MEMBER, organisation=org_xj, party=org_xj.party
+        ),
+        "member_cas": UserFactory(
+            username="member_cas", role=Role.MEMBER, organisation=org_cas, party=org_cas.party
+        ),
         "viewer": UserFactory(username="viewer_cas", role=Role.VIEWER, party=party("CAS")),
         "outsider": UserFactory(username="outsider", role=Role.VIEWER),
     }

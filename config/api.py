@@ -26,7 +26,9 @@ api = NinjaAPI(
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Invalid input."), "errors": error_messages(exc)}, status=400)
+    return api.create_response(
+        request, {"detail": _("Invalid input."), "errors": error_messages(exc)}, status=400
+    )
 
 
 @api.exception_handler(PermissionDenied)

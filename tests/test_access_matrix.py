@@ -19,7 +19,16 @@ from sifang.market.models import Status, Visibility
 pytestmark = pytest.mark.django_db
 
 ROLES = ["admin", "officer_xj", "officer_cas", "member_xj", "member_cas", "viewer", "outsider"]
-PUBLIC_PREFIXES = ("/", "/healthz", "/accounts/login/", "/i18n/", "/api/docs", "/api/v1/openapi.json", "/admin/", "/static/")
+PUBLIC_PREFIXES = (
+    "/",
+    "/healthz",
+    "/accounts/login/",
+    "/i18n/",
+    "/api/docs",
+    "/api/v1/openapi.json",
+    "/admin/",
+    "/static/",
+)
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> list[str]:
@@ -85,16 +94,25 @@ def test_every_url_answers_every_role_without_server_error(users, records):
             assert response.status_code < 500, f"{role} GET {path} → {response.status_code}"
             if role is None and not path.startswith(PUBLIC_PREFIXES[1:]) and path != "/":
                 if path.startswith("/api/"):
-                    assert response.status_code in (401, 404, 405), f"anonymous GET {path} → {response.status_code}"
+                    assert response.status_code in (401, 404, 405), (
+                        f"anonymous GET {path} → {response.status_code}"
+                    )
                 else:
-                    assert response.status_code in (302, 404, 405), f"anonymous GET {path} → {response.status_code}"
+                    assert response.status_code in (302, 404, 405), (
+                        f"anonymous GET {path} → {response.status_code}"
+                    )
                     if response.status_code == 302:
                         assert "/accounts/login/" in response["Location"], path
 
 
 def test_anonymous_post_to_api_is_refused(records):
     client = client_for()
-    for path in ("/api/v1/market/demands", "/api/v1/market/offerings", "/api/v1/organisations/", "/api/v1/people/"):
+    for path in (
+        "/api/v1/market/demands",
+        "/api/v1/market/offerings",
+        "/api/v1/organisations/",
+        "/api/v1/people/",
+    ):
         assert client.post(path, {}, content_type="application/json").status_code == 401
 
 
@@ -108,12 +126,28 @@ PAGE_EXPECTATIONS = [
     (
         "/market/demands/{xj_draft}/",
         "xj_draft",
-        {"admin": 200, "officer_xj": 200, "officer_cas": 404, "member_xj": 200, "member_cas": 404, "viewer": 404, "outsider": 404},
+        {
+            "admin": 200,
+            "officer_xj": 200,
+            "officer_cas": 404,
+            "member_xj": 200,
+            "member_cas": 404,
+            "viewer": 404,
+            "outsider": 404,
+        },
     ),
     (
         "/market/demands/{xj_mech}/",
         "xj_mech",
-        {"admin": 200, "officer_xj": 200, "officer_cas": 200, "member_xj": 200, "member_cas": 200, "viewer": 200, "outsider": 404},
+        {
+            "admin": 200,
+            "officer_xj": 200,
+            "officer_cas": 200,
+            "member_xj": 200,
+            "member_cas": 200,
+            "viewer": 200,
+            "outsider": 404,
+        },
     ),
     (
         "/market/demands/{xj_public}/",
@@ -123,32 +157,80 @@ PAGE_EXPECTATIONS = [
     (
         "/market/demands/{sz_own}/",
         "sz_own",
-        {"admin": 200, "officer_xj": 404, "officer_cas": 404, "member_xj": 404, "member_cas": 404, "viewer": 404, "outsider": 404},
+        {
+            "admin": 200,
+            "officer_xj": 404,
+            "officer_cas": 404,
+            "member_xj": 404,
+            "member_cas": 404,
+            "viewer": 404,
+            "outsider": 404,
+        },
     ),
     (
         "/market/demands/{xj_mech}/edit/",
         "xj_mech",
-        {"admin": 200, "officer_xj": 200, "officer_cas": 403, "member_xj": 200, "member_cas": 403, "viewer": 403, "outsider": 404},
+        {
+            "admin": 200,
+            "officer_xj": 200,
+            "officer_cas": 403,
+            "member_xj": 200,
+            "member_cas": 403,
+            "viewer": 403,
+            "outsider": 404,
+        },
     ),
     (
         "/market/offerings/{cas_offer_draft}/",
         "cas_offer_draft",
-        {"admin": 200, "officer_xj": 404, "officer_cas": 200, "member_xj": 404, "member_cas": 200, "viewer": 404, "outsider": 404},
+        {
+            "admin": 200,
+            "officer_xj": 404,
+            "officer_cas": 200,
+            "member_xj": 404,
+            "member_cas": 200,
+            "viewer": 404,
+            "outsider": 404,
+        },
     ),
     (
         "/market/demands/new/",
         None,
-        {"admin": 200, "officer_xj": 200, "officer_cas": 200, "member_xj": 200, "member_cas": 200, "viewer": 403, "outsider": 403},
+        {
+            "admin": 200,
+            "officer_xj": 200,
+            "officer_cas": 200,
+            "member_xj": 200,
+            "member_cas": 200,
+            "viewer": 403,
+            "outsider": 403,
+        },
     ),
     (
         "/organisations/new/",
         None,
-        {"admin": 200, "officer_xj": 200, "officer_cas": 200, "member_xj": 403, "member_cas": 403, "viewer": 403, "outsider": 403},
+        {
+            "admin": 200,
+            "officer_xj": 200,
+            "officer_cas": 200,
+            "member_xj": 403,
+            "member_cas": 403,
+            "viewer": 403,
+            "outsider": 403,
+        },
     ),
     (
         "/people/{person}/edit/",
         "person",
-        {"admin": 200, "officer_xj": 200, "officer_cas": 403, "member_xj": 200, "member_cas": 403, "viewer": 403, "outsider": 403},
+        {
+            "admin": 200,
+            "officer_xj": 200,
+            "officer_cas": 403,
+            "member_xj": 200,
+            "member_cas": 403,
+            "viewer": 403,
+            "outsider": 403,
+        },
     ),
 ]
 
@@ -162,9 +244,22 @@ def test_foundation_pages_answer_each_role_as_allowed(template, key, expected, u
 
 
 API_EXPECTATIONS = [
-    ("/api/v1/market/demands/{xj_draft}", {"admin": 200, "member_xj": 200, "officer_xj": 200, "member_cas": 404, "viewer": 404, "outsider": 404}),
+    (
+        "/api/v1/market/demands/{xj_draft}",
+        {
+            "admin": 200,
+            "member_xj": 200,
+            "officer_xj": 200,
+            "member_cas": 404,
+            "viewer": 404,
+            "outsider": 404,
+        },
+    ),
     ("/api/v1/market/demands/{xj_mech}", {"admin": 200, "member_cas": 200, "viewer": 200, "outsider": 404}),
-    ("/api/v1/market/offerings/{cas_offer}", dict.fromkeys(["admin", "member_xj", "viewer"], 200) | {"outsider": 404}),
+    (
+        "/api/v1/market/offerings/{cas_offer}",
+        dict.fromkeys(["admin", "member_xj", "viewer"], 200) | {"outsider": 404},
+    ),
     ("/api/v1/people/{person}", dict.fromkeys(ROLES, 200)),
     ("/api/v1/taxonomy/parties", dict.fromkeys(ROLES, 200)),
 ]
@@ -206,13 +301,24 @@ def test_lists_never_include_records_the_role_may_not_see(role, users, records):
             assert f"/market/demands/{obj.pk}/" in html
         elif key.startswith(("xj_", "sz_")):
             assert f"/market/demands/{obj.pk}/" not in html
-    csv_ids = {line.split(",")[0] for line in client.get("/market/demands/?export=csv").content.decode("utf-8-sig").splitlines()[1:]}
+    csv_ids = {
+        line.split(",")[0]
+        for line in client.get("/market/demands/?export=csv").content.decode("utf-8-sig").splitlines()[1:]
+    }
     assert csv_ids == {str(records[k].pk) for k in VISIBLE[role]}
 
 
 @pytest.mark.parametrize(
     ("role", "masked"),
-    [("admin", False), ("officer_xj", False), ("member_xj", False), ("officer_cas", True), ("member_cas", True), ("viewer", True), ("outsider", True)],
+    [
+        ("admin", False),
+        ("officer_xj", False),
+        ("member_xj", False),
+        ("officer_cas", True),
+        ("member_cas", True),
+        ("viewer", True),
+        ("outsider", True),
+    ],
 )
 def test_phone_numbers_are_masked_for_those_without_the_right(role, masked, users, records):
     person = records["person"]

@@ -8,7 +8,10 @@ from .models import ApiToken, User
 class SifangUserAdmin(UserAdmin):
     list_display = ("username", "first_name", "role", "party", "organisation", "is_active")
     list_filter = ("role", "party", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("四方", {"fields": ("role", "party", "organisation", "display_timezone")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("四方", {"fields": ("role", "party", "organisation", "display_timezone")}),
+    )
     raw_id_fields = ("organisation",)
 
 

@@ -19,7 +19,12 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
     party = models.ForeignKey(
-        "taxonomy.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name=_("party")
+        "taxonomy.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("party"),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -40,9 +45,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.CheckConstraint(condition=~Q(role="officer") | Q(party__isnull=False), name="user_officer_has_party"),
             models.CheckConstraint(
-                condition=~Q(role="member") | Q(organisation__isnull=False), name="user_member_has_organisation"
+                condition=~Q(role="officer") | Q(party__isnull=False), name="user_officer_has_party"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="member") | Q(organisation__isnull=False),
+                name="user_member_has_organisation",
             ),
         ]
 
@@ -67,7 +75,9 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -16,7 +16,9 @@ from . import selectors, services
 def profile(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
-        _token, new_token = services.token_create(request.user, user=request.user, name=request.POST.get("name", "")[:100])
+        _token, new_token = services.token_create(
+            request.user, user=request.user, name=request.POST.get("name", "")[:100]
+        )
         messages.success(request, _("Token created. Copy it now: it is shown only once."))
     tokens = selectors.token_list_for_user(user=request.user)
     return render(request, "accounts/profile.html", {"tokens": tokens, "new_token": new_token})

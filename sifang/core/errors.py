@@ -28,5 +28,7 @@ class Conflict(Exception):
 def error_messages(exc: ValidationError) -> dict[str, list[str]]:
     """Field → messages for a ValidationError ("__all__" for non-field errors)."""
     if hasattr(exc, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+        return {
+            field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
+        }
     return {"__all__": [str(m) for m in exc.messages]}

@@ -82,7 +82,12 @@ class OfferingFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"智能采棉机视觉识别技术{n}")
     description = "基于机器视觉的棉花识别与采摘技术"
-    organisation = factory.SubFactory(OrganisationFactory, party=factory.LazyFunction(lambda: party("CAS")), kind="institute", credit_code=None)
+    organisation = factory.SubFactory(
+        OrganisationFactory,
+        party=factory.LazyFunction(lambda: party("CAS")),
+        kind="institute",
+        credit_code=None,
+    )
     party = factory.LazyAttribute(lambda o: o.organisation.party)
     status = Status.PUBLISHED
     visibility = Visibility.MECHANISM

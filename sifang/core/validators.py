@@ -52,7 +52,9 @@ def validate_id_number(value: str) -> None:
 def validate_phone(value: str) -> None:
     digits = re.sub(r"[\s-]", "", value or "")
     if not re.fullmatch(r"(\+?86)?1[3-9]\d{9}|0\d{2,3}\d{7,8}", digits):
-        raise ValidationError(_("Enter a mobile number (11 digits) or a landline with area code."), code="phone")
+        raise ValidationError(
+            _("Enter a mobile number (11 digits) or a landline with area code."), code="phone"
+        )
 
 
 def mask_phone(value: str) -> str:

@@ -52,10 +52,10 @@ def home_counts() -> dict[str, Any]:
         {"cluster": c, "demands": d_by_cluster.get(c.id, 0), "offerings": o_by_cluster.get(c.id, 0)}
         for c in Cluster.objects.select_related("scheme").filter(id__in=set(d_by_cluster) | set(o_by_cluster))
     ]
-    clusters.sort(key=lambda r: -(r["demands"] + r["offerings"]))
-    top = max([r["demands"] + r["offerings"] for r in clusters] or [1])
+    clusters.sort(key=lambda r: -(r["demands"] + r["offerings"]))  # type: ignore[operator]
+    top = max([r["demands"] + r["offerings"] for r in clusters] or [1])  # type: ignore[operator]
     for r in clusters:
-        r["pct"] = round(100 * (r["demands"] + r["offerings"]) / top)
+        r["pct"] = round(100 * (r["demands"] + r["offerings"]) / top)  # type: ignore[operator]
     return {
         "party_rows": party_rows,
         "cluster_rows": clusters[:16],
@@ -97,7 +97,9 @@ def listing_by_cluster(*, year: int | None = None, current: bool = False) -> lis
 
     counts: dict[int, dict[str, int]] = {}
     for model, key in ((Demand, "demands"), (Offering, "offerings")):
-        for cid, n in _year_q(model, year).values_list("clusters").annotate(n=Count("id")).values_list("clusters", "n"):
+        for cid, n in (
+            _year_q(model, year).values_list("clusters").annotate(n=Count("id")).values_list("clusters", "n")
+        ):
             if cid is None:
                 continue
             counts.setdefault(cid, {"demands": 0, "offerings": 0})[key] += n
@@ -114,7 +116,7 @@ def listing_by_cluster(*, year: int | None = None, current: bool = False) -> lis
                 slot["offerings"] += c["offerings"]
         counts = mapped
     rows = [{"cluster": clusters[cid], **c} for cid, c in counts.items()]
-    rows.sort(key=lambda r: (r["cluster"].scheme.code, -(r["demands"] + r["offerings"])))
+    rows.sort(key=lambda r: (r["cluster"].scheme.code, -(r["demands"] + r["offerings"])))  # type: ignore[attr-defined,operator]
     return rows
 
 
@@ -122,9 +124,14 @@ def listing_by_region(*, year: int | None = None) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     for model, key in ((Demand, "demands"), (Offering, "offerings")):
         for name, kind, n in (
-            _year_q(model, year).values_list("region__name", "region__kind").annotate(n=Count("id")).values_list("region__name", "region__kind", "n")
+            _year_q(model, year)
+            .values_list("region__name", "region__kind")
+            .annotate(n=Count("id"))
+            .values_list("region__name", "region__kind", "n")
         ):
-            slot = rows.setdefault(name or "—", {"region": name or "—", "kind": kind or "", "demands": 0, "offerings": 0})
+            slot = rows.setdefault(
+                name or "—", {"region": name or "—", "kind": kind or "", "demands": 0, "offerings": 0}
+            )
             slot[key] += n
     return sorted(rows.values(), key=lambda r: -(r["demands"] + r["offerings"]))
 
@@ -149,9 +156,20 @@ def cooperation_by_party(*, user: Any) -> list[dict[str, Any]]:
     from sifang.talent.selectors import exchange_counts
 
     parties = list(Party.objects.filter(parent__isnull=True, is_active=True))
-    rows = {p.code: {"party": p, "contracts": 0, "contract_value": 0, "outcomes": 0, "exchanges": 0,
-                     "effective_hours": 0, "external_hours": 0, "overdue": 0} for p in parties}
-    by_id = {p.id: p.parent.code if p.parent_id else p.code for p in Party.objects.select_related("parent")}
+    rows = {
+        p.code: {
+            "party": p,
+            "contracts": 0,
+            "contract_value": 0,
+            "outcomes": 0,
+            "exchanges": 0,
+            "effective_hours": 0,
+            "external_hours": 0,
+            "overdue": 0,
+        }
+        for p in parties
+    }
+    by_id = {p.id: p.parent.code if p.parent_id else p.code for p in Party.objects.select_related("parent")}  # type: ignore[union-attr]
 
     def slot(code: Any) -> dict[str, Any] | None:
         return rows.get(str(code)) if code is not None else None
@@ -176,5 +194,7 @@ def cooperation_by_party(*, user: Any) -> list[dict[str, Any]]:
             s["overdue"] += r["n"]
     out = [rows[p.code] for p in parties]
     for r in out:
-        r["share_rate"] = round(100 * r["external_hours"] / r["effective_hours"]) if r["effective_hours"] else 0
+        r["share_rate"] = (
+            round(100 * r["external_hours"] / r["effective_hours"]) if r["effective_hours"] else 0  # type: ignore[operator]
+        )
     return out

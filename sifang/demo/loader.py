@@ -102,25 +102,62 @@ class DemoLoader:
         rng = self.rng
         for name in V.CAS_INSTITUTES:
             party = "CAS-XJ" if "新疆" in name else "CAS"
-            region = rng.choice(self.xj_regions[:1]) if "新疆" in name else (self.sz_region if "深圳" in name else rng.choice(self.other_regions))
+            region = (
+                rng.choice(self.xj_regions[:1])
+                if "新疆" in name
+                else (self.sz_region if "深圳" in name else rng.choice(self.other_regions))
+            )
             self._org(name, "institute", party, region)
         for party, names in V.UNIVERSITIES.items():
             for name in names:
-                region = rng.choice(self.xj_regions) if party == "XJ" else self.sz_region if party == "SZ" else rng.choice(self.other_regions)
+                region = (
+                    rng.choice(self.xj_regions)
+                    if party == "XJ"
+                    else self.sz_region
+                    if party == "SZ"
+                    else rng.choice(self.other_regions)
+                )
                 self._org(name, "university", party, region)
         for party, names in V.AGENCIES.items():
             for name in names:
-                p = "XJ-BT" if "兵团" in name else ("SZ-KS" if "前方指挥部" in name else ("CAS-XJ" if "新疆分院" in name else party))
-                region = self.sz_region if party == "SZ" and p != "SZ-KS" else (rng.choice(self.xj_regions) if p.startswith(("XJ", "CAS-XJ", "SZ-KS")) else rng.choice(self.other_regions))
+                p = (
+                    "XJ-BT"
+                    if "兵团" in name
+                    else ("SZ-KS" if "前方指挥部" in name else ("CAS-XJ" if "新疆分院" in name else party))
+                )
+                region = (
+                    self.sz_region
+                    if party == "SZ" and p != "SZ-KS"
+                    else (
+                        rng.choice(self.xj_regions)
+                        if p.startswith(("XJ", "CAS-XJ", "SZ-KS"))
+                        else rng.choice(self.other_regions)
+                    )
+                )
                 self._org(name, "agency", p, region)
         for party, names in V.PARKS.items():
             for name in names:
                 region = rng.choice(self.xj_regions) if party in ("XJ", "CAS") else self.sz_region
                 self._org(name, "park", party, region)
-        for i, name in enumerate(("新疆科技金融服务有限公司", "深圳市创新投资集团", "天山科技创业投资基金", "国投创合援疆基金")):
-            self._org(name, "finance", ["XJ", "SZ", "XJ", "MOST"][i], self.xj_regions[0] if i != 1 else self.sz_region)
-        for i, name in enumerate(("新疆大型科学仪器共享平台运营有限公司", "深圳国际技术转移平台有限公司", "丝路技术转移服务有限公司")):
-            self._org(name, "platform", ["XJ", "SZ", "XJ"][i], self.xj_regions[0] if i != 1 else self.sz_region)
+        for i, name in enumerate(
+            ("新疆科技金融服务有限公司", "深圳市创新投资集团", "天山科技创业投资基金", "国投创合援疆基金")
+        ):
+            self._org(
+                name,
+                "finance",
+                ["XJ", "SZ", "XJ", "MOST"][i],
+                self.xj_regions[0] if i != 1 else self.sz_region,
+            )
+        for i, name in enumerate(
+            (
+                "新疆大型科学仪器共享平台运营有限公司",
+                "深圳国际技术转移平台有限公司",
+                "丝路技术转移服务有限公司",
+            )
+        ):
+            self._org(
+                name, "platform", ["XJ", "SZ", "XJ"][i], self.xj_regions[0] if i != 1 else self.sz_region
+            )
         used: set[str] = {o.name for o in self.orgs}
         plan = [("XJ", 70), ("XJ-BT", 18), ("SZ", 26), ("MOST", 6)]
         for party, count in plan:
@@ -174,7 +211,11 @@ class DemoLoader:
             elif i < 200:
                 org, kind, title = rng.choice(others), "talent", rng.choice(V.TALENT_TITLES)
             else:
-                org, kind, title = rng.choice(others), "contact", rng.choice(("科技部门负责人", "办公室主任", "联络员"))
+                org, kind, title = (
+                    rng.choice(others),
+                    "contact",
+                    rng.choice(("科技部门负责人", "办公室主任", "联络员")),
+                )
             p = Person(
                 name=fake.name(),
                 kind=kind,
@@ -213,17 +254,28 @@ class DemoLoader:
 
     def _status(self) -> str:
         return self.rng.choices(
-            [Status.PUBLISHED, Status.NEGOTIATING, Status.CONTRACTED, Status.CLOSED, Status.DRAFT, Status.WITHDRAWN],
+            [
+                Status.PUBLISHED,
+                Status.NEGOTIATING,
+                Status.CONTRACTED,
+                Status.CLOSED,
+                Status.DRAFT,
+                Status.WITHDRAWN,
+            ],
             weights=[70, 8, 5, 3, 10, 4],
         )[0]
 
     def _visibility(self) -> str:
-        return self.rng.choices([Visibility.MECHANISM, Visibility.PUBLIC, Visibility.OWN_PARTY], weights=[60, 30, 10])[0]
+        return self.rng.choices(
+            [Visibility.MECHANISM, Visibility.PUBLIC, Visibility.OWN_PARTY], weights=[60, 30, 10]
+        )[0]
 
     def _pick_org(self, pool: list[Organisation], text: str) -> Organisation:
         xj = _score(text, V.XJ8_KEYWORDS)
         if xj:
-            trade_match = [o for o in pool if any(t in o.name for t, c in V.ENTERPRISE_TRADES if c == xj[0][1])]
+            trade_match = [
+                o for o in pool if any(t in o.name for t, c in V.ENTERPRISE_TRADES if c == xj[0][1])
+            ]
             if trade_match and self.rng.random() < 0.8:
                 return self.rng.choice(trade_match)
         return self.rng.choice(pool)
@@ -236,7 +288,15 @@ class DemoLoader:
         rng.shuffle(offerings_src)
         xj_ent = [o for o in self.orgs if o.kind == "enterprise" and o.party.code.startswith("XJ")]
         other_ent = [o for o in self.orgs if o.kind == "enterprise" and not o.party.code.startswith("XJ")]
-        research = {code: [o for o in self.orgs if o.kind in ("institute", "university") and (o.party.code == code or o.party.code.startswith(code + "-"))] for code in ("CAS", "SZ", "MOST", "XJ")}
+        research = {
+            code: [
+                o
+                for o in self.orgs
+                if o.kind in ("institute", "university")
+                and (o.party.code == code or o.party.code.startswith(code + "-"))
+            ]
+            for code in ("CAS", "SZ", "MOST", "XJ")
+        }
         agencies = [o for o in self.orgs if o.kind == "agency"]
         now = timezone.now()
         demand_rows, demand_tags = [], []
@@ -245,7 +305,11 @@ class DemoLoader:
             org = self._pick_org(xj_ent if rng.random() < 0.8 else other_ent, text)
             status = self._status()
             forms = sorted({V.FORM_MAP[f] for f in (src.get("form") or "").split(",") if f in V.FORM_MAP})
-            posted = dt.date.fromisoformat(src["posted"]) if re.match(r"\d{4}-\d\d-\d\d$", src.get("posted", "")) else dt.date(2020, 1, 1)
+            posted = (
+                dt.date.fromisoformat(src["posted"])
+                if re.match(r"\d{4}-\d\d-\d\d$", src.get("posted", ""))
+                else dt.date(2020, 1, 1)
+            )
             shift = dt.timedelta(days=(2025 - posted.year) * 365 + rng.randint(0, 300))
             d = Demand(
                 title=src["title"][:200],
@@ -255,13 +319,17 @@ class DemoLoader:
                 region=org.region,
                 recommending_unit=rng.choice(agencies) if rng.random() < 0.4 else None,
                 cooperation_forms=forms or ["joint_dev"],
-                amount=Decimal(rng.choice([10, 20, 30, 50, 80, 100, 150, 200, 300, 500])) if rng.random() < 0.7 else None,
+                amount=Decimal(rng.choice([10, 20, 30, 50, 80, 100, 150, 200, 300, 500]))
+                if rng.random() < 0.7
+                else None,
                 deadline=(posted + shift + dt.timedelta(days=365)),
                 status=status,
                 visibility=self._visibility(),
                 source_ref=src["id"],
                 min_trl=rng.choice([None, 4, 5, 6, 7]),
-                published_at=None if status == Status.DRAFT else min(now, timezone.make_aware(dt.datetime.combine(posted + shift, dt.time(10)))),
+                published_at=None
+                if status == Status.DRAFT
+                else min(now, timezone.make_aware(dt.datetime.combine(posted + shift, dt.time(10)))),
             )
             d.search_tokens = search_document(d.title, d.description)
             demand_rows.append(d)
@@ -277,7 +345,11 @@ class DemoLoader:
             price = src.get("price") or ""
             m = re.search(r"(\d+(?:\.\d+)?)", price)
             amount = Decimal(m.group(1)).quantize(Decimal("0.01")) if m and "万" in price else None
-            posted = dt.date.fromisoformat(src["posted"]) if re.match(r"\d{4}-\d\d-\d\d$", src.get("posted", "")) else dt.date(2020, 1, 1)
+            posted = (
+                dt.date.fromisoformat(src["posted"])
+                if re.match(r"\d{4}-\d\d-\d\d$", src.get("posted", ""))
+                else dt.date(2020, 1, 1)
+            )
             shift = dt.timedelta(days=(2025 - posted.year) * 365 + rng.randint(0, 300))
             ip = src.get("ip") or ""
             patents = re.findall(r"ZL\s?\d{12}\.?[\dX]", src.get("text") or "")
@@ -287,17 +359,24 @@ class DemoLoader:
                 organisation=org,
                 party=org.party,
                 region=org.region,
-                kind=rng.choices(["achievement", "expert_service", "platform_service"], weights=[85, 10, 5])[0],
+                kind=rng.choices(["achievement", "expert_service", "platform_service"], weights=[85, 10, 5])[
+                    0
+                ],
                 trl=V.MATURITY_TRL.get(src.get("maturity") or "", rng.choice([3, 4, 5, 6, 7])),
                 maturity=(src.get("maturity") or "")[:60],
                 ip_status=ip[:60],
                 patent_numbers=" ".join(patents)[:300],
-                cooperation_forms=sorted({V.FORM_MAP[f] for f in re.split(r"[,，、]", src.get("form") or "") if f in V.FORM_MAP}) or ["transfer"],
+                cooperation_forms=sorted(
+                    {V.FORM_MAP[f] for f in re.split(r"[,，、]", src.get("form") or "") if f in V.FORM_MAP}
+                )
+                or ["transfer"],
                 amount=amount,
                 status=status,
                 visibility=self._visibility(),
                 source_ref=src["id"],
-                published_at=None if status == Status.DRAFT else min(now, timezone.make_aware(dt.datetime.combine(posted + shift, dt.time(10)))),
+                published_at=None
+                if status == Status.DRAFT
+                else min(now, timezone.make_aware(dt.datetime.combine(posted + shift, dt.time(10)))),
             )
             o.search_tokens = search_document(o.title, o.description)
             offering_rows.append(o)
@@ -313,8 +392,14 @@ class DemoLoader:
                 r.pk = by_ref[r.source_ref]
         key = model.__name__.lower() + "_id"
         tc, tf = model.clusters.through, model.fields.through
-        tc.objects.bulk_create([tc(**{key: r.pk, "cluster_id": c}) for r, (cs, _) in zip(rows, tags, strict=True) for c in cs], ignore_conflicts=True)
-        tf.objects.bulk_create([tf(**{key: r.pk, "field_id": f}) for r, (_, fs) in zip(rows, tags, strict=True) for f in fs], ignore_conflicts=True)
+        tc.objects.bulk_create(
+            [tc(**{key: r.pk, "cluster_id": c}) for r, (cs, _) in zip(rows, tags, strict=True) for c in cs],
+            ignore_conflicts=True,
+        )
+        tf.objects.bulk_create(
+            [tf(**{key: r.pk, "field_id": f}) for r, (_, fs) in zip(rows, tags, strict=True) for f in fs],
+            ignore_conflicts=True,
+        )
 
     # -- users ---------------------------------------------------------------------------------
     def users(self) -> None:
@@ -323,12 +408,27 @@ class DemoLoader:
             party = self.parties.get(party_code) if party_code else None
             if role == Role.MEMBER:
                 if party_code == "XJ":
-                    org = Organisation.objects.filter(kind="enterprise", party__code="XJ").order_by("id").first()
+                    org = (
+                        Organisation.objects.filter(kind="enterprise", party__code="XJ")
+                        .order_by("id")
+                        .first()
+                    )
                 else:
-                    org = Organisation.objects.filter(kind="institute", party__code__startswith=party_code).order_by("id").first()
+                    org = (
+                        Organisation.objects.filter(kind="institute", party__code__startswith=party_code)
+                        .order_by("id")
+                        .first()
+                    )
                 party = org.party if org else party
-            user = User(username=username, role=role, party=party, organisation=org, first_name=full_name,
-                        is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+            user = User(
+                username=username,
+                role=role,
+                party=party,
+                organisation=org,
+                first_name=full_name,
+                is_staff=role == Role.ADMIN,
+                is_superuser=role == Role.ADMIN,
+            )
             user.set_password(DEMO_PASSWORD)
             user.save()
         self.log(f"users: {len(DEMO_USERS)} (password {DEMO_PASSWORD})")

@@ -1,6 +1,5 @@
 """/api/v1/market/: demands and offerings."""
 
-
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,7 +67,9 @@ def _make(model: type[Demand] | type[Offering], out: type[Schema], name: str) ->
     @router.patch(f"/{name}s/{{pk}}", response=out, operation_id=f"market_{name}_update")
     def update_(request: HttpRequest, pk: int, data: ListingPatch) -> Any:
         obj = selectors.listing_get(model, user=request.user, pk=pk)
-        payload = {k: v for k, v in _payload(data).items() if hasattr(model, k) or k in ("clusters", "fields")}
+        payload = {
+            k: v for k, v in _payload(data).items() if hasattr(model, k) or k in ("clusters", "fields")
+        }
         return services.listing_update(obj, request.user, **payload)
 
     @router.post(f"/{name}s/{{pk}}/transition", response=out, operation_id=f"market_{name}_transition")

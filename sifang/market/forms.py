@@ -14,7 +14,9 @@ from .models import CooperationForm, Demand, Offering, Status
 class ListingFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     party = forms.ChoiceField(label=_("Party"), required=False)
-    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=Cluster.objects.select_related("scheme"), required=False)
+    cluster = forms.ModelChoiceField(
+        label=_("Cluster"), queryset=Cluster.objects.select_related("scheme"), required=False
+    )
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—"), *Status.choices])
@@ -41,7 +43,10 @@ class ListingFilterForm(forms.Form):
 
 class ListingForm(forms.ModelForm):
     cooperation_forms = forms.MultipleChoiceField(
-        label=_("Cooperation forms"), choices=CooperationForm.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Cooperation forms"),
+        choices=CooperationForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     clusters = forms.ModelMultipleChoiceField(
         label=_("Clusters"), queryset=Cluster.objects.select_related("scheme"), required=False
@@ -52,7 +57,9 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations
-        self.fields["recommending_unit"].queryset = Organisation.objects.filter(kind__in=["agency", "park", "platform"])
+        self.fields["recommending_unit"].queryset = Organisation.objects.filter(
+            kind__in=["agency", "park", "platform"]
+        )
         self.fields["deadline"].widget = forms.DateInput(attrs={"type": "date"})
         if self.instance.pk:
             self.fields["clusters"].initial = list(self.instance.clusters.values_list("pk", flat=True))
@@ -69,8 +76,17 @@ class DemandForm(ListingForm):
     class Meta:
         model = Demand
         fields = [
-            "title", "organisation", "description", "keywords", "region", "recommending_unit", "cooperation_forms",
-            "amount", "deadline", "min_trl", "visibility",
+            "title",
+            "organisation",
+            "description",
+            "keywords",
+            "region",
+            "recommending_unit",
+            "cooperation_forms",
+            "amount",
+            "deadline",
+            "min_trl",
+            "visibility",
         ]
 
 
@@ -78,6 +94,19 @@ class OfferingForm(ListingForm):
     class Meta:
         model = Offering
         fields = [
-            "title", "organisation", "kind", "description", "keywords", "region", "recommending_unit",
-            "cooperation_forms", "amount", "trl", "maturity", "ip_status", "patent_numbers", "deadline", "visibility",
+            "title",
+            "organisation",
+            "kind",
+            "description",
+            "keywords",
+            "region",
+            "recommending_unit",
+            "cooperation_forms",
+            "amount",
+            "trl",
+            "maturity",
+            "ip_status",
+            "patent_numbers",
+            "deadline",
+            "visibility",
         ]

@@ -59,7 +59,9 @@ def validate_forms(value: list[str]) -> None:
     allowed = set(CooperationForm.values)
     bad = [v for v in value if v not in allowed]
     if bad:
-        raise ValidationError(_("Unknown cooperation form: %(forms)s"), params={"forms": ", ".join(map(str, bad))})
+        raise ValidationError(
+            _("Unknown cooperation form: %(forms)s"), params={"forms": ", ".join(map(str, bad))}
+        )
 
 
 class Listing(models.Model):
@@ -67,7 +69,10 @@ class Listing(models.Model):
     description = models.TextField(_("description"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=300, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     recommending_unit = models.ForeignKey(
         "organisations.Organisation",
@@ -77,11 +82,20 @@ class Listing(models.Model):
         related_name="+",
         verbose_name=_("recommending unit"),
     )
-    party = models.ForeignKey("taxonomy.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("party"))
-    region = models.ForeignKey(
-        "taxonomy.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    party = models.ForeignKey(
+        "taxonomy.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
     )
-    clusters = models.ManyToManyField("taxonomy.Cluster", blank=True, related_name="+", verbose_name=_("clusters"))
+    region = models.ForeignKey(
+        "taxonomy.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    clusters = models.ManyToManyField(
+        "taxonomy.Cluster", blank=True, related_name="+", verbose_name=_("clusters")
+    )
     fields = models.ManyToManyField("taxonomy.Field", blank=True, related_name="+", verbose_name=_("fields"))
     cooperation_forms = models.JSONField(
         _("cooperation forms"), default=list, blank=True, validators=[validate_forms]
@@ -103,7 +117,12 @@ class Listing(models.Model):
     source_ref = models.CharField(_("source reference"), max_length=60, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     search_tokens = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -125,9 +144,13 @@ class Listing(models.Model):
 
 def _listing_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
-        models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name=f"{prefix}_amount_not_negative"),
+        models.CheckConstraint(
+            condition=Q(amount__isnull=True) | Q(amount__gte=0), name=f"{prefix}_amount_not_negative"
+        ),
         models.CheckConstraint(condition=Q(status__in=Status.values), name=f"{prefix}_status_valid"),
-        models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name=f"{prefix}_visibility_valid"),
+        models.CheckConstraint(
+            condition=Q(visibility__in=Visibility.values), name=f"{prefix}_visibility_valid"
+        ),
     ]
 
 
@@ -171,7 +194,12 @@ class Offering(Listing):
     ip_status = models.CharField(_("IP status"), max_length=60, blank=True)
     patent_numbers = models.CharField(_("patent numbers"), max_length=300, blank=True)
     expert = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="offerings", verbose_name=_("expert")
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offerings",
+        verbose_name=_("expert"),
     )
     history = HistoricalRecords(excluded_fields=["search_tokens"])
 
@@ -181,5 +209,7 @@ class Offering(Listing):
         verbose_name_plural = _("technology offerings")
         constraints = [
             *_listing_constraints("offering"),
-            models.CheckConstraint(condition=Q(trl__isnull=True) | Q(trl__gte=1, trl__lte=9), name="offering_trl_range"),
+            models.CheckConstraint(
+                condition=Q(trl__isnull=True) | Q(trl__gte=1, trl__lte=9), name="offering_trl_range"
+            ),
         ]

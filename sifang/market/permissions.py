@@ -28,7 +28,9 @@ def visible_q(user: Any) -> Q:
         return Q()
     shown = Q(visibility=Visibility.PUBLIC)
     if top_party_id(user) is not None:
-        shown |= Q(visibility=Visibility.MECHANISM) | (Q(visibility=Visibility.OWN_PARTY) & same_top_party_q(user))
+        shown |= Q(visibility=Visibility.MECHANISM) | (
+            Q(visibility=Visibility.OWN_PARTY) & same_top_party_q(user)
+        )
     return owns_scope_q(user) | (Q(status__in=VISIBLE_STATUSES) & shown)
 
 

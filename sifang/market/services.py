@@ -53,14 +53,18 @@ def _set_m2m(obj: Demand | Offering, clusters: Iterable[Any] | None, fields: Ite
         found = set(Cluster.objects.filter(pk__in=ids).values_list("pk", flat=True))
         missing = [i for i in ids if i not in found]
         if missing:
-            raise ValidationError({"clusters": _("Unknown cluster: %(ids)s") % {"ids": ", ".join(map(str, missing))}})
+            raise ValidationError(
+                {"clusters": _("Unknown cluster: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
+            )
         obj.clusters.set(ids)
     if fields is not None:
         ids = [f.pk if isinstance(f, Field) else int(f) for f in fields]
         found = set(Field.objects.filter(pk__in=ids).values_list("pk", flat=True))
         missing = [i for i in ids if i not in found]
         if missing:
-            raise ValidationError({"fields": _("Unknown field: %(ids)s") % {"ids": ", ".join(map(str, missing))}})
+            raise ValidationError(
+                {"fields": _("Unknown field: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
+            )
         obj.fields.set(ids)
 
 

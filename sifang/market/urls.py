@@ -10,5 +10,10 @@ for kind in ("demand", "offering"):
         path(f"{kind}s/new/", views.listing_create, {"kind": kind}, name=f"{kind}_create"),
         path(f"{kind}s/<int:pk>/", views.listing_detail, {"kind": kind}, name=f"{kind}_detail"),
         path(f"{kind}s/<int:pk>/edit/", views.listing_edit, {"kind": kind}, name=f"{kind}_edit"),
-        path(f"{kind}s/<int:pk>/transition/", views.listing_transition, {"kind": kind}, name=f"{kind}_transition"),
+        path(
+            f"{kind}s/<int:pk>/transition/",
+            views.listing_transition,
+            {"kind": kind},
+            name=f"{kind}_transition",
+        ),
     ]

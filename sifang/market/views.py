@@ -82,10 +82,20 @@ def _export_csv(kind: str, qs: Any) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{kind}s.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(["id", _("Title"), _("Organisation"), _("Party"), _("Region"), _("Status"), _("Amount (10,000 yuan)")])
+    writer.writerow(
+        ["id", _("Title"), _("Organisation"), _("Party"), _("Region"), _("Status"), _("Amount (10,000 yuan)")]
+    )
     for obj in qs.iterator(chunk_size=500) if not qs._prefetch_related_lookups else qs:
         writer.writerow(
-            [obj.pk, obj.title, obj.organisation.name, obj.party.name, obj.region.name if obj.region else "", obj.get_status_display(), obj.amount or ""]
+            [
+                obj.pk,
+                obj.title,
+                obj.organisation.name,
+                obj.party.name,
+                obj.region.name if obj.region else "",
+                obj.get_status_display(),
+                obj.amount or "",
+            ]
         )
     return response
 
@@ -116,7 +126,9 @@ def listing_create(request: HttpRequest, kind: str) -> HttpResponse:
     if not can_create_listing(request.user):
         raise PermissionDenied
     orgs = _orgs_for(request.user)
-    form = spec["form"](request.POST or None, organisations=orgs, initial={"organisation": request.user.organisation_id})
+    form = spec["form"](
+        request.POST or None, organisations=orgs, initial={"organisation": request.user.organisation_id}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         try:
@@ -164,6 +176,10 @@ def listing_transition(request: HttpRequest, kind: str, pk: int) -> HttpResponse
 
 def _apply_errors(form: Any, exc: ValidationError) -> None:
     for field, msgs in error_messages(exc).items():
-        target = field if field in form.fields else ("fields_" if field == "fields" and "fields_" in form.fields else None)
+        target = (
+            field
+            if field in form.fields
+            else ("fields_" if field == "fields" and "fields_" in form.fields else None)
+        )
         for m in msgs:
             form.add_error(target, m)

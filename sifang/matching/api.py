@@ -84,15 +84,24 @@ def offerings_for_demand(request: HttpRequest, pk: int, top: int = 10) -> Any:
 
 @router.get("/offerings/{pk}/demands", response=list[MatchOut], operation_id="matching_demands_for_offering")
 def demands_for_offering(request: HttpRequest, pk: int, top: int = 10) -> Any:
-    return _rows(selectors.match_list_for_offering(user=request.user, offering_id=pk, top=min(max(top, 1), 50)))
+    return _rows(
+        selectors.match_list_for_offering(user=request.user, offering_id=pk, top=min(max(top, 1), 50))
+    )
 
 
 @router.get("/demands/{pk}/experts", response=list[ExpertOut], operation_id="matching_experts_for_demand")
 def experts_for_demand(request: HttpRequest, pk: int, top: int = 5) -> Any:
     rows = selectors.expert_list_for_demand(user=request.user, demand_id=pk, top=min(max(top, 1), 50))
     return [
-        {"id": r["obj"].pk, "name": r["obj"].name, "title": r["obj"].title, "organisation": r["obj"].organisation.name,
-         "rank": r["rank"], "score": r["score"], "reasons": r["reasons"]}
+        {
+            "id": r["obj"].pk,
+            "name": r["obj"].name,
+            "title": r["obj"].title,
+            "organisation": r["obj"].organisation.name,
+            "rank": r["rank"],
+            "score": r["score"],
+            "reasons": r["reasons"],
+        }
         for r in rows
     ]
 
@@ -100,14 +109,20 @@ def experts_for_demand(request: HttpRequest, pk: int, top: int = 5) -> Any:
 @router.post("/feedback", response=FeedbackOut, operation_id="matching_feedback")
 def feedback(request: HttpRequest, data: FeedbackIn) -> Any:
     return services.feedback_record(
-        request.user, demand_id=data.demand_id, offering_id=data.offering_id, verdict=data.verdict,
-        reason=data.reason or "", note=data.note,
+        request.user,
+        demand_id=data.demand_id,
+        offering_id=data.offering_id,
+        verdict=data.verdict,
+        reason=data.reason or "",
+        note=data.note,
     )
 
 
 @router.post("/negotiations", response={200: dict}, operation_id="matching_negotiate")
 def negotiate(request: HttpRequest, data: NegotiationIn) -> Any:
-    demand = services.match_start_negotiation(request.user, demand_id=data.demand_id, offering_id=data.offering_id)
+    demand = services.match_start_negotiation(
+        request.user, demand_id=data.demand_id, offering_id=data.offering_id
+    )
     return {"demand_id": demand.pk, "status": demand.status}
 
 

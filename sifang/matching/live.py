@@ -59,7 +59,9 @@ def _prune(collection: str, keep: set[str]) -> None:
 
 
 def _last_change_id(collection: str) -> int:
-    last = IndexChange.objects.filter(collection=collection).order_by("-id").values_list("id", flat=True).first()
+    last = (
+        IndexChange.objects.filter(collection=collection).order_by("-id").values_list("id", flat=True).first()
+    )
     return int(last or 0)
 
 
@@ -75,7 +77,9 @@ def index_rebuild(collection: str, *, workers: int = 1) -> IndexState:
 
 def _apply_changes(collection: str, index: Index, after: int) -> int:
     changes = list(
-        IndexChange.objects.filter(collection=collection, id__gt=after).order_by("id").values_list("id", "object_id")
+        IndexChange.objects.filter(collection=collection, id__gt=after)
+        .order_by("id")
+        .values_list("id", "object_id")
     )
     if not changes:
         return after
@@ -132,8 +136,16 @@ def status() -> list[dict[str, Any]]:
     out = []
     for c in COLLECTIONS:
         state = IndexState.objects.filter(collection=c).first()
-        pending = IndexChange.objects.filter(collection=c, id__gt=state.last_change_id if state else 0).count()
-        out.append({"collection": c, "version": state.version if state else None,
-                    "documents": state.documents if state else 0, "pending": pending,
-                    "built_at": state.built_at if state else None})
+        pending = IndexChange.objects.filter(
+            collection=c, id__gt=state.last_change_id if state else 0
+        ).count()
+        out.append(
+            {
+                "collection": c,
+                "version": state.version if state else None,
+                "documents": state.documents if state else 0,
+                "pending": pending,
+                "built_at": state.built_at if state else None,
+            }
+        )
     return out

@@ -87,7 +87,8 @@ class MatchFeedback(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["demand", "offering", "user"], name="matchfeedback_one_per_user"),
             models.CheckConstraint(
-                condition=~models.Q(verdict="not_relevant") | ~models.Q(reason=""), name="matchfeedback_reason_required"
+                condition=~models.Q(verdict="not_relevant") | ~models.Q(reason=""),
+                name="matchfeedback_reason_required",
             ),
         ]
 
@@ -99,7 +100,9 @@ class MatchRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
@@ -112,4 +115,6 @@ class MatchRun(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
+        return (
+            int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
+        )

@@ -40,8 +40,15 @@ def _hydrate(model: Any, user: Any, matches: list[Any], exclude: int | None = No
     objs = {o.pk: o for o in qs}
     out = []
     for rank, m in enumerate((m for m in matches if int(m.id) in objs), start=1):
-        out.append({"rank": rank, "obj": objs[int(m.id)], "score": round(float(m.score), 4), "reasons": m.reasons,
-                    "terms": _terms(m.reasons)})
+        out.append(
+            {
+                "rank": rank,
+                "obj": objs[int(m.id)],
+                "score": round(float(m.score), 4),
+                "reasons": m.reasons,
+                "terms": _terms(m.reasons),
+            }
+        )
     return out
 
 
@@ -50,7 +57,8 @@ def match_list_for_demand(*, user: Any, demand_id: int, top: int = 10) -> list[d
     matches = live_index("offerings").search(demand_doc(demand), top=top, allowed=_allowed(Offering, user))
     rows = _hydrate(Offering, user, matches)
     feedback = {
-        f.offering_id: f for f in MatchFeedback.objects.filter(demand=demand, user=user, offering__in=[r["obj"] for r in rows])
+        f.offering_id: f
+        for f in MatchFeedback.objects.filter(demand=demand, user=user, offering__in=[r["obj"] for r in rows])
     }
     for r in rows:
         r["feedback"] = feedback.get(r["obj"].pk)
@@ -67,9 +75,18 @@ def expert_list_for_demand(*, user: Any, demand_id: int, top: int = 5) -> list[d
     demand = demand_get(user=user, pk=demand_id)
     matches = live_index("people").search(demand_doc(demand), top=top)
     ids = [int(m.id) for m in matches]
-    objs = {p.pk: p for p in Person.objects.filter(pk__in=ids).select_related("organisation", "organisation__party")}
+    objs = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=ids).select_related("organisation", "organisation__party")
+    }
     return [
-        {"rank": i, "obj": objs[int(m.id)], "score": round(float(m.score), 4), "reasons": m.reasons, "terms": _terms(m.reasons)}
+        {
+            "rank": i,
+            "obj": objs[int(m.id)],
+            "score": round(float(m.score), 4),
+            "reasons": m.reasons,
+            "terms": _terms(m.reasons),
+        }
         for i, m in enumerate((m for m in matches if int(m.id) in objs), start=1)
     ]
 
@@ -77,7 +94,11 @@ def expert_list_for_demand(*, user: Any, demand_id: int, top: int = 5) -> list[d
 def stored_matches_for_demand(*, user: Any, demand_id: int) -> QuerySet[MatchResult]:
     demand = demand_get(user=user, pk=demand_id)
     visible = Offering.objects.filter(visible_q(user)).values("pk")
-    return MatchResult.objects.filter(demand=demand, offering__in=visible).select_related("offering").order_by("rank")
+    return (
+        MatchResult.objects.filter(demand=demand, offering__in=visible)
+        .select_related("offering")
+        .order_by("rank")
+    )
 
 
 def feedback_summary_for_offering(*, user: Any, offering_id: int) -> dict[str, Any] | None:

@@ -74,7 +74,9 @@ def demand_matches_store(*, demand: Demand) -> int:
         MatchResult.objects.filter(demand=demand).delete()
         MatchResult.objects.bulk_create(
             [
-                MatchResult(demand=demand, offering_id=int(m.id), rank=i, score=float(m.score), reasons=m.reasons)
+                MatchResult(
+                    demand=demand, offering_id=int(m.id), rank=i, score=float(m.score), reasons=m.reasons
+                )
                 for i, m in enumerate(matches, start=1)
             ]
         )
@@ -94,7 +96,9 @@ def match_run_start(actor: Any) -> MatchRun:
 def match_run_execute(*, run_id: int, progress_every: int = 25) -> MatchRun:
     """Compute the top matches of every open demand, updating the run's progress as it goes."""
     run = MatchRun.objects.get(pk=run_id)
-    demand_ids = list(Demand.objects.filter(status__in=MATCHABLE_STATUSES).order_by("pk").values_list("pk", flat=True))
+    demand_ids = list(
+        Demand.objects.filter(status__in=MATCHABLE_STATUSES).order_by("pk").values_list("pk", flat=True)
+    )
     MatchRun.objects.filter(pk=run.pk).update(state=MatchRun.State.RUNNING, total=len(demand_ids), done=0)
     try:
         for n, pk in enumerate(demand_ids, start=1):

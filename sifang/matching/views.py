@@ -62,9 +62,13 @@ def offering_matches(request: HttpRequest, pk: int) -> HttpResponse:
     reason_labels = dict(RejectReason.choices)
     verdict_labels = dict(Verdict.choices)
     if summary:
-        summary["reason_rows"] = [(reason_labels.get(k, k), v) for k, v in sorted(summary["reasons"].items(), key=lambda kv: -kv[1])]
+        summary["reason_rows"] = [
+            (reason_labels.get(k, k), v) for k, v in sorted(summary["reasons"].items(), key=lambda kv: -kv[1])
+        ]
         summary["verdict_rows"] = [(verdict_labels.get(k, k), v) for k, v in summary["verdicts"].items()]
-    return render(request, "matching/offering_matches.html", {"offering": offering, "rows": rows, "summary": summary})
+    return render(
+        request, "matching/offering_matches.html", {"offering": offering, "rows": rows, "summary": summary}
+    )
 
 
 @login_required
@@ -77,8 +81,12 @@ def feedback(request: HttpRequest) -> HttpResponse:
     d = form.cleaned_data
     try:
         services.feedback_record(
-            request.user, demand_id=d["demand"], offering_id=d["offering"], verdict=d["verdict"],
-            reason=d.get("reason") or "", note=d.get("note") or "",
+            request.user,
+            demand_id=d["demand"],
+            offering_id=d["offering"],
+            verdict=d["verdict"],
+            reason=d.get("reason") or "",
+            note=d.get("note") or "",
         )
     except NotFound as exc:
         raise Http404 from exc
@@ -96,7 +104,9 @@ def feedback(request: HttpRequest) -> HttpResponse:
 def negotiate(request: HttpRequest) -> HttpResponse:
     try:
         demand = services.match_start_negotiation(
-            request.user, demand_id=int(request.POST.get("demand", 0)), offering_id=int(request.POST.get("offering", 0))
+            request.user,
+            demand_id=int(request.POST.get("demand", 0)),
+            offering_id=int(request.POST.get("offering", 0)),
         )
     except (NotFound, ValueError) as exc:
         raise Http404 from exc
@@ -128,7 +138,16 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
     run = selectors.match_run_get(run_id=pk)
     if run is None:
         raise Http404
-    return JsonResponse({"id": run.pk, "state": run.state, "total": run.total, "done": run.done, "percent": run.percent, "error": run.error})
+    return JsonResponse(
+        {
+            "id": run.pk,
+            "state": run.state,
+            "total": run.total,
+            "done": run.done,
+            "percent": run.percent,
+            "error": run.error,
+        }
+    )
 
 
 @login_required
@@ -137,7 +156,9 @@ def feedback_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="match-feedback.csv"'
     response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=list(rows[0]) if rows else ["demand_id", "offering_id", "verdict", "reason"])
+    writer = csv.DictWriter(
+        response, fieldnames=list(rows[0]) if rows else ["demand_id", "offering_id", "verdict", "reason"]
+    )
     writer.writeheader()
     writer.writerows(rows)
     return response

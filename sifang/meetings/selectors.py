@@ -181,10 +181,10 @@ def task_list(
     if status:
         qs = qs.filter(status=status)
     if light:
-        qs = qs.filter(light=light)
+        qs = qs.filter(light=light)  # type: ignore[misc]
     if top_level:
         qs = qs.filter(parent__isnull=True)
-    return qs.order_by("light_rank", "deadline", "id")
+    return qs.order_by("light_rank", "deadline", "id")  # type: ignore[misc]
 
 
 def task_get(*, user: Any, pk: int, day: dt.date | None = None) -> Task:
@@ -284,7 +284,7 @@ def board_data(
     meetings: dict[Any, BoardRow] = {}
     totals = BoardRow(key=None, label="")
     for t in tasks:
-        t.days_overdue = t.days_overdue_on(day)
+        t.days_overdue = t.days_overdue_on(day)  # type: ignore[attr-defined]
         top = t.lead_party.parent or t.lead_party
         prow = parties.setdefault(top.pk, BoardRow(key=top.code, label=str(top), extra={"order": top.order}))
         mrow = meetings.setdefault(
@@ -292,13 +292,13 @@ def board_data(
         )
         for row in (prow, mrow, totals):
             row.total += 1
-            if t.light in (Light.RED, Light.YELLOW, Light.GREEN):
-                setattr(row, t.light, getattr(row, t.light) + 1)
+            if t.light in (Light.RED, Light.YELLOW, Light.GREEN):  # type: ignore[attr-defined]
+                setattr(row, t.light, getattr(row, t.light) + 1)  # type: ignore[attr-defined]
             elif t.status == TaskStatus.COMPLETION_REPORTED:
                 row.reported += 1
             else:
                 row.done += 1
-            row.max_overdue = max(row.max_overdue, t.days_overdue)
+            row.max_overdue = max(row.max_overdue, t.days_overdue)  # type: ignore[attr-defined]
     by_party = sorted(parties.values(), key=lambda r: (-r.red, -r.yellow, r.extra["order"]))
     by_meeting = sorted(meetings.values(), key=lambda r: (-r.red, -r.yellow, r.extra["date"]), reverse=False)
     return Board(
@@ -356,8 +356,8 @@ def ledger_rows(*, user: Any, day: dt.date | None = None, **filters: Any) -> lis
                 "deadline": t.deadline,
                 "original_deadline": t.original_deadline or "",
                 "status": str(t.get_status_display()),
-                "progress": t.rolled_progress,
-                "light": str(Light(t.light).label),
+                "progress": t.rolled_progress,  # type: ignore[attr-defined]
+                "light": str(Light(t.light).label),  # type: ignore[attr-defined]
                 "days_overdue": t.days_overdue_on(day),
                 "last_update": f"{t.last_date:%Y-%m-%d} {t.last_text}" if t.last_date else "",
             }
@@ -369,7 +369,7 @@ def ledger_rows(*, user: Any, day: dt.date | None = None, **filters: Any) -> lis
 
 
 def notification_list(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:
-    qs = Notification.objects.filter(user_id=getattr(user, "pk", None)).select_related("task")
+    qs = Notification.objects.filter(user_id=getattr(user, "pk", None)).select_related("task")  # type: ignore[misc]
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     return qs

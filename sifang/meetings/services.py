@@ -216,12 +216,12 @@ def document_upload(actor: Any, *, meeting: Meeting, file: UploadedFile, name: s
     check_upload(file, allowed=DOCUMENT_EXTENSIONS, max_bytes=_max_document_bytes())
     doc = MeetingDocument(
         meeting=meeting,
-        name=(name or PurePath(file.name).name)[:200],
+        name=(name or PurePath(file.name).name)[:200],  # type: ignore[arg-type]
         content_type=(getattr(file, "content_type", "") or "")[:100],
         size=file.size or 0,
         uploaded_by=actor,
     )
-    doc.file.save(PurePath(file.name).name, file, save=False)
+    doc.file.save(PurePath(file.name).name, file, save=False)  # type: ignore[arg-type]
     doc.full_clean()
     doc.save()
     return doc
@@ -521,7 +521,7 @@ def progress_add(
         check_upload(
             evidence_file, allowed=EVIDENCE_EXTENSIONS, max_bytes=_max_document_bytes(), field="evidence_file"
         )
-        upd.evidence_file.save(PurePath(evidence_file.name).name, evidence_file, save=False)
+        upd.evidence_file.save(PurePath(evidence_file.name).name, evidence_file, save=False)  # type: ignore[arg-type]
     upd.full_clean()
     upd.save()
     old = locked.status

@@ -1,6 +1,5 @@
 """/api/v1/organisations/."""
 
-
 from typing import Any
 
 from django.core.exceptions import ValidationError

@@ -19,7 +19,9 @@ class OrganisationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].choices = [("", "—")] + [(p.code, p.label) for p in Party.objects.filter(parent__isnull=True)]
+        self.fields["party"].choices = [("", "—")] + [
+            (p.code, p.label) for p in Party.objects.filter(parent__isnull=True)
+        ]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():
@@ -35,7 +37,9 @@ class OrganisationFilterForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
-    clusters = forms.ModelMultipleChoiceField(label=_("Clusters"), queryset=Cluster.objects.all(), required=False)
+    clusters = forms.ModelMultipleChoiceField(
+        label=_("Clusters"), queryset=Cluster.objects.all(), required=False
+    )
     fields_ = forms.ModelMultipleChoiceField(label=_("Fields"), queryset=Field.objects.all(), required=False)
 
     class Meta:

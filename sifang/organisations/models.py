@@ -31,7 +31,11 @@ class Organisation(models.Model):
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, null=True, blank=True, validators=[validate_credit_code]
+        _("unified social credit code"),
+        max_length=18,
+        null=True,
+        blank=True,
+        validators=[validate_credit_code],
     )
     fields = models.ManyToManyField("taxonomy.Field", blank=True, verbose_name=_("technology fields"))
     clusters = models.ManyToManyField("taxonomy.Cluster", blank=True, verbose_name=_("industrial clusters"))

@@ -18,4 +18,8 @@ def can_change_organisation(user: Any, org: Organisation) -> bool:
 def can_create_organisation(user: Any, *, party: Any) -> bool:
     if is_office(user):
         return True
-    return is_officer(user) and party is not None and (party.id == user.party_id or party.parent_id == user.party_id)
+    return (
+        is_officer(user)
+        and party is not None
+        and (party.id == user.party_id or party.parent_id == user.party_id)
+    )

@@ -23,7 +23,9 @@ def organisation_list(
 ) -> QuerySet[Organisation]:
     if not is_authenticated(user):
         return Organisation.objects.none()
-    qs = Organisation.objects.select_related("party", "party__parent", "region").prefetch_related("clusters", "fields")
+    qs = Organisation.objects.select_related("party", "party__parent", "region").prefetch_related(
+        "clusters", "fields"
+    )
     if q.strip():
         qs = qs.filter(search_q(q))
     if party:

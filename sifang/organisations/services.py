@@ -28,7 +28,10 @@ def _set_tags(org: Organisation, clusters: Iterable[Any] | None, fields: Iterabl
 
 
 def _check_unique(org: Organisation) -> None:
-    if org.credit_code and Organisation.objects.filter(credit_code=org.credit_code).exclude(pk=org.pk).exists():
+    if (
+        org.credit_code
+        and Organisation.objects.filter(credit_code=org.credit_code).exclude(pk=org.pk).exists()
+    ):
         raise ValidationError({"credit_code": _("An organisation with this credit code already exists.")})
 
 

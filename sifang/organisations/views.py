@@ -6,11 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-
-from django.db.models import Q
 
 from sifang.accounts.permissions import is_office, is_officer
 from sifang.core.errors import NotFound, error_messages
@@ -98,7 +97,11 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_change_organisation(request.user, org):
         raise PermissionDenied
     parties = _parties_for(request.user)
-    form = OrganisationForm(request.POST or None, instance=org, parties=parties if parties.exists() else Party.objects.filter(pk=org.party_id))
+    form = OrganisationForm(
+        request.POST or None,
+        instance=org,
+        parties=parties if parties.exists() else Party.objects.filter(pk=org.party_id),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(org, request.user, **form.service_data())

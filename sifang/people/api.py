@@ -1,6 +1,5 @@
 """/api/v1/people/: contact data masked per the viewer's rights."""
 
-
 from typing import Any
 
 from django.core.exceptions import ValidationError

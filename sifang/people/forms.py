@@ -18,7 +18,9 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].choices = [("", "—")] + [(p.code, p.label) for p in Party.objects.filter(parent__isnull=True)]
+        self.fields["party"].choices = [("", "—")] + [
+            (p.code, p.label) for p in Party.objects.filter(parent__isnull=True)
+        ]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -18,7 +18,10 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=60)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.EXPERT)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="people", verbose_name=_("organisation")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("organisation"),
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
     fields = models.ManyToManyField("taxonomy.Field", blank=True, verbose_name=_("technology fields"))

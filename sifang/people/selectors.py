@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 
 from sifang.accounts.permissions import is_authenticated
 from sifang.core.errors import NotFound
-from sifang.core.validators import mask_email, mask_id_number, mask_phone
 from sifang.core.search import search_q
+from sifang.core.validators import mask_email, mask_id_number, mask_phone
 
 from .models import Person
 from .permissions import can_view_personal_data
@@ -24,9 +24,9 @@ def person_list(
 ) -> QuerySet[Person]:
     if not is_authenticated(user):
         return Person.objects.none()
-    qs = Person.objects.select_related("organisation", "organisation__party", "organisation__party__parent").prefetch_related(
-        "fields"
-    )
+    qs = Person.objects.select_related(
+        "organisation", "organisation__party", "organisation__party__parent"
+    ).prefetch_related("fields")
     if q.strip():
         qs = qs.filter(search_q(q))
     if party:

@@ -26,7 +26,9 @@ def _set_fields(person: Person, fields: Iterable[Any] | None) -> None:
 
 
 def _index(person: Person) -> None:
-    person.search_tokens = search_document(person.name, person.title, person.expertise, person.organisation.name)
+    person.search_tokens = search_document(
+        person.name, person.title, person.expertise, person.organisation.name
+    )
 
 
 @transaction.atomic

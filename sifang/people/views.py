@@ -53,7 +53,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/person_list.html",
-        {"form": form, "page": page, "rows": rows, "params": params.urlencode(), "can_create": _orgs_for(request.user).exists()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "params": params.urlencode(),
+            "can_create": _orgs_for(request.user).exists(),
+        },
     )
 
 
@@ -77,7 +83,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     orgs = _orgs_for(request.user)
     if not orgs.exists():
         raise PermissionDenied
-    form = PersonForm(request.POST or None, organisations=orgs, initial={"organisation": request.user.organisation_id})
+    form = PersonForm(
+        request.POST or None, organisations=orgs, initial={"organisation": request.user.organisation_id}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(request.user, **form.service_data())

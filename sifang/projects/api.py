@@ -1,6 +1,5 @@
 """/api/v1/projects/: list, detail, create, create from a match, transition; contracts list."""
 
-
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -66,12 +65,23 @@ def _detail(p: Project) -> dict[str, Any]:
         for f in selectors.project_fundings(project=p)
     ]
     out["milestones"] = [
-        {"id": m.pk, "title": m.title, "due_date": m.due_date, "completed_on": m.completed_on, "overdue": m.is_overdue_on(today)}
+        {
+            "id": m.pk,
+            "title": m.title,
+            "due_date": m.due_date,
+            "completed_on": m.completed_on,
+            "overdue": m.is_overdue_on(today),
+        }
         for m in selectors.project_milestones(project=p)
     ]
     out["transitions"] = [
-        {"from_status": t.from_status, "to_status": t.to_status, "actor": t.actor.username if t.actor else None,
-         "at": t.at, "comment": t.comment}
+        {
+            "from_status": t.from_status,
+            "to_status": t.to_status,
+            "actor": t.actor.username if t.actor else None,
+            "at": t.at,
+            "comment": t.comment,
+        }
         for t in p.transitions.select_related("actor")
     ]
     return out
@@ -101,8 +111,14 @@ def contract_list(request: HttpRequest, without_project: bool = False, year: int
 
 def _contract(c: TransferContract) -> dict[str, Any]:
     return {
-        "id": c.pk, "title": c.title, "project_id": c.project_id, "transferor": _org(c.transferor),
-        "transferee": _org(c.transferee), "form": c.form, "value": c.value, "signed_on": c.signed_on,
+        "id": c.pk,
+        "title": c.title,
+        "project_id": c.project_id,
+        "transferor": _org(c.transferor),
+        "transferee": _org(c.transferee),
+        "form": c.form,
+        "value": c.value,
+        "signed_on": c.signed_on,
         "region_id": c.region_id,
     }
 

@@ -35,19 +35,45 @@ from .models import (
 from .services import _refresh_contract_search, _refresh_search
 
 TITLES = [
-    "南疆棉花全程机械化采收关键技术联合攻关", "准东煤炭清洁高效转化示范", "光储充一体化微电网集成应用",
-    "塔里木盆地油气田数字化运维平台", "绿色矿业尾矿综合利用技术", "高寒地区风电机组智能运维",
-    "优质畜产品精深加工与冷链", "特色林果提质增效技术集成", "盐碱地改良与节水灌溉示范",
-    "新型储能材料中试与产业化", "喀什地区智慧农业数字平台", "天山北坡生态资源监测与保护",
-    "生物医药中亚药用植物资源开发", "纺织服装智能制造示范线", "大型科研仪器共享服务网络建设",
-    "石河子高新区新材料产业化", "哈密风光储多能互补示范", "克拉玛依稠油高效开采技术",
+    "南疆棉花全程机械化采收关键技术联合攻关",
+    "准东煤炭清洁高效转化示范",
+    "光储充一体化微电网集成应用",
+    "塔里木盆地油气田数字化运维平台",
+    "绿色矿业尾矿综合利用技术",
+    "高寒地区风电机组智能运维",
+    "优质畜产品精深加工与冷链",
+    "特色林果提质增效技术集成",
+    "盐碱地改良与节水灌溉示范",
+    "新型储能材料中试与产业化",
+    "喀什地区智慧农业数字平台",
+    "天山北坡生态资源监测与保护",
+    "生物医药中亚药用植物资源开发",
+    "纺织服装智能制造示范线",
+    "大型科研仪器共享服务网络建设",
+    "石河子高新区新材料产业化",
+    "哈密风光储多能互补示范",
+    "克拉玛依稠油高效开采技术",
 ]
 #: The status of each demo project (every status at least twice).
 STATUS_PLAN = [
-    Status.APPLIED, Status.APPLIED, Status.APPROVED, Status.APPROVED, Status.IN_PROGRESS, Status.IN_PROGRESS,
-    Status.IN_PROGRESS, Status.IN_PROGRESS, Status.ACCEPTANCE, Status.ACCEPTANCE, Status.COMPLETED,
-    Status.COMPLETED, Status.COMPLETED, Status.TERMINATED, Status.TERMINATED, Status.IN_PROGRESS,
-    Status.APPROVED, Status.APPLIED,
+    Status.APPLIED,
+    Status.APPLIED,
+    Status.APPROVED,
+    Status.APPROVED,
+    Status.IN_PROGRESS,
+    Status.IN_PROGRESS,
+    Status.IN_PROGRESS,
+    Status.IN_PROGRESS,
+    Status.ACCEPTANCE,
+    Status.ACCEPTANCE,
+    Status.COMPLETED,
+    Status.COMPLETED,
+    Status.COMPLETED,
+    Status.TERMINATED,
+    Status.TERMINATED,
+    Status.IN_PROGRESS,
+    Status.APPROVED,
+    Status.APPLIED,
 ]
 PATH = [Status.APPLIED, Status.APPROVED, Status.IN_PROGRESS, Status.ACCEPTANCE, Status.COMPLETED]
 PATENTS = ["ZL201720001285.X", "CN105123456A", "CN209876543U", "201910234567.8", "ZL202121345678.9"]
@@ -84,11 +110,17 @@ def load(*, rng: random.Random, log: Callable[[str], None]) -> None:
     parties = sorted(by_party)
     projects: list[Project] = []
     for i, status in enumerate(STATUS_PLAN):
-        lead = xj_orgs[i % len(xj_orgs)] if i % 3 else by_party[parties[i % len(parties)]][i % len(by_party[parties[i % len(parties)]])]
+        lead = (
+            xj_orgs[i % len(xj_orgs)]
+            if i % 3
+            else by_party[parties[i % len(parties)]][i % len(by_party[parties[i % len(parties)]])]
+        )
         others = [p for p in parties if p != _top(lead)]
         partner_parties = rng.sample(others, k=min(len(others), 1 + i % 2))
         partners = [rng.choice(by_party[p]) for p in partner_parties]
-        start = today - dt.timedelta(days=rng.randint(60, 900) if status != Status.APPLIED else -rng.randint(10, 90))
+        start = today - dt.timedelta(
+            days=rng.randint(60, 900) if status != Status.APPLIED else -rng.randint(10, 90)
+        )
         if status in (Status.COMPLETED, Status.TERMINATED):
             start = today - dt.timedelta(days=rng.randint(900, 1400))
         end = start + dt.timedelta(days=rng.choice([365, 730, 1095]))
@@ -97,10 +129,18 @@ def load(*, rng: random.Random, log: Callable[[str], None]) -> None:
         demand = demands[i] if i < len(demands) else None
         offering = offerings[i] if demand is not None and i < len(offerings) else None
         project = Project(
-            title=TITLES[i % len(TITLES)], description=f"{TITLES[i % len(TITLES)]}：四方联合攻关，覆盖基础研究到产业化。",
-            lead=lead, stage=list(Stage.values)[i % 4], programme=programmes[i % len(programmes)],
-            region=lead.region, start_date=start, end_date=end, status=Status.APPLIED, created_by=None,
-            demand=demand, offering=offering,
+            title=TITLES[i % len(TITLES)],
+            description=f"{TITLES[i % len(TITLES)]}：四方联合攻关，覆盖基础研究到产业化。",
+            lead=lead,
+            stage=list(Stage.values)[i % 4],
+            programme=programmes[i % len(programmes)],
+            region=lead.region,
+            start_date=start,
+            end_date=end,
+            status=Status.APPLIED,
+            created_by=None,
+            demand=demand,
+            offering=offering,
         )
         _refresh_search(project, partners)
         project.save()
@@ -110,23 +150,45 @@ def load(*, rng: random.Random, log: Callable[[str], None]) -> None:
         if fields:
             project.fields.set(rng.sample(fields, k=min(2, len(fields))))
         lead_member = _user(Role.MEMBER, organisation=lead)
-        officer = _user(Role.OFFICER, party=lead.party.parent or lead.party) or _user(Role.OFFICER, party=lead.party)
-        ProjectTransition.objects.create(project=project, to_status=Status.APPLIED, actor=lead_member,
-                                         at=timezone.make_aware(dt.datetime.combine(start - dt.timedelta(days=30), dt.time(10))),
-                                         comment="申报")
-        steps = PATH[1 : PATH.index(status) + 1] if status in PATH else [Status.APPROVED, Status.IN_PROGRESS, Status.TERMINATED]
-        who = {Status.APPROVED: officer, Status.IN_PROGRESS: officer, Status.ACCEPTANCE: lead_member,
-               Status.COMPLETED: office, Status.TERMINATED: office}
+        officer = _user(Role.OFFICER, party=lead.party.parent or lead.party) or _user(
+            Role.OFFICER, party=lead.party
+        )
+        ProjectTransition.objects.create(
+            project=project,
+            to_status=Status.APPLIED,
+            actor=lead_member,
+            at=timezone.make_aware(dt.datetime.combine(start - dt.timedelta(days=30), dt.time(10))),
+            comment="申报",
+        )
+        steps = (
+            PATH[1 : PATH.index(status) + 1]
+            if status in PATH
+            else [Status.APPROVED, Status.IN_PROGRESS, Status.TERMINATED]
+        )
+        who = {
+            Status.APPROVED: officer,
+            Status.IN_PROGRESS: officer,
+            Status.ACCEPTANCE: lead_member,
+            Status.COMPLETED: office,
+            Status.TERMINATED: office,
+        }
         previous = Status.APPLIED
         for n, step in enumerate(steps):
             project.status = step
             if step == Status.APPROVED:
-                project.approved_at = timezone.make_aware(dt.datetime.combine(start - dt.timedelta(days=10), dt.time(10)))
+                project.approved_at = timezone.make_aware(
+                    dt.datetime.combine(start - dt.timedelta(days=10), dt.time(10))
+                )
             project._change_reason = str(Status(step).label)
             project.save()
             ProjectTransition.objects.create(
-                project=project, from_status=previous, to_status=step, actor=who[step],
-                at=timezone.make_aware(dt.datetime.combine(min(start + dt.timedelta(days=120 * n), today), dt.time(11))),
+                project=project,
+                from_status=previous,
+                to_status=step,
+                actor=who[step],
+                at=timezone.make_aware(
+                    dt.datetime.combine(min(start + dt.timedelta(days=120 * n), today), dt.time(11))
+                ),
                 comment="经费未落实，终止执行" if step == Status.TERMINATED else "",
             )
             previous = step
@@ -138,7 +200,9 @@ def load(*, rng: random.Random, log: Callable[[str], None]) -> None:
     log(f"projects: {len(projects)} projects, {Outcome.objects.count()} outcomes, {n_contracts} contracts")
 
 
-def _fund(project: Project, lead: Organisation, partners: list[Organisation], rng: random.Random, office: Any) -> None:
+def _fund(
+    project: Project, lead: Organisation, partners: list[Organisation], rng: random.Random, office: Any
+) -> None:
     lines = [(lead.party, FundingSource.LOCAL), (lead.party, FundingSource.ENTERPRISE)]
     lines += [(p.party, rng.choice([FundingSource.CENTRAL, FundingSource.SOCIAL])) for p in partners]
     seen = set()
@@ -148,12 +212,21 @@ def _fund(project: Project, lead: Organisation, partners: list[Organisation], rn
             continue
         seen.add((party.pk, source))
         planned = Decimal(rng.randrange(50, 2000) * 5) / 10
-        spent = (planned * Decimal(rng.randint(20, 95)) / 100).quantize(Decimal("0.01")) if running else Decimal("0")
+        spent = (
+            (planned * Decimal(rng.randint(20, 95)) / 100).quantize(Decimal("0.01"))
+            if running
+            else Decimal("0")
+        )
         f = Funding.objects.create(project=project, party=party, source=source, planned=planned, spent=spent)
         if running and rng.random() < 0.25:
             new = (planned * Decimal("1.2")).quantize(Decimal("0.01"))
-            FundingAdjustment.objects.create(funding=f, previous_planned=planned, new_planned=new,
-                                             reason="扩大示范规模，追加配套经费", actor=office)
+            FundingAdjustment.objects.create(
+                funding=f,
+                previous_planned=planned,
+                new_planned=new,
+                reason="扩大示范规模，追加配套经费",
+                actor=office,
+            )
             f.planned = new
             f._change_reason = "扩大示范规模，追加配套经费"
             f.save()
@@ -166,8 +239,13 @@ def _milestones(project: Project, rng: random.Random, today: dt.date) -> None:
         done = None
         if due < today and (project.status in (Status.COMPLETED,) or rng.random() < 0.6):
             done = due - dt.timedelta(days=rng.randint(0, 20))
-        Milestone.objects.create(project=project, title=title, due_date=due, completed_on=done,
-                                 deliverables=f"{title}报告及佐证材料")
+        Milestone.objects.create(
+            project=project,
+            title=title,
+            due_date=due,
+            completed_on=done,
+            deliverables=f"{title}报告及佐证材料",
+        )
 
 
 def _outcomes(projects: list[Project], rng: random.Random) -> None:
@@ -183,24 +261,39 @@ def _outcomes(projects: list[Project], rng: random.Random) -> None:
                 number = PATENTS[p_i % len(PATENTS)]
                 p_i += 1
             when = min(project.start_date + dt.timedelta(days=rng.randint(90, 700)), timezone.localdate())
-            o = Outcome(project=project, kind=kind, title=f"{project.title[:20]}·{OutcomeKind(kind).label}{j + 1}",
-                        number=number, achieved_on=when, quantity=rng.randint(3, 30) if kind == OutcomeKind.TALENTS else 1)
+            o = Outcome(
+                project=project,
+                kind=kind,
+                title=f"{project.title[:20]}·{OutcomeKind(kind).label}{j + 1}",
+                number=number,
+                achieved_on=when,
+                quantity=rng.randint(3, 30) if kind == OutcomeKind.TALENTS else 1,
+            )
             o.full_clean()
             o.save()
 
 
-def _contracts(projects: list[Project], orgs: list[Organisation], by_party: dict[str, list[Organisation]],
-               rng: random.Random) -> int:
+def _contracts(
+    projects: list[Project],
+    orgs: list[Organisation],
+    by_party: dict[str, list[Organisation]],
+    rng: random.Random,
+) -> int:
     from .models import ContractForm
 
     n = 0
     for project in projects:
         if project.status in (Status.ACCEPTANCE, Status.COMPLETED) and project.partners.exists():
-            c = TransferContract(title=f"{project.title[:24]}成果转让合同", project=project,
-                                 transferor=project.partners.first(), transferee=project.lead,
-                                 form=rng.choice(ContractForm.values), value=Decimal(rng.randrange(100, 5000)),
-                                 signed_on=project.end_date - dt.timedelta(days=rng.randint(0, 90)),
-                                 region=project.lead.region)
+            c = TransferContract(
+                title=f"{project.title[:24]}成果转让合同",
+                project=project,
+                transferor=project.partners.first(),
+                transferee=project.lead,
+                form=rng.choice(ContractForm.values),
+                value=Decimal(rng.randrange(100, 5000)),
+                signed_on=project.end_date - dt.timedelta(days=rng.randint(0, 90)),
+                region=project.lead.region,
+            )
             _refresh_contract_search(c)
             c.save()
             n += 1
@@ -211,10 +304,15 @@ def _contracts(projects: list[Project], orgs: list[Organisation], by_party: dict
         transferor, transferee = a[k % len(a)], b[(k * 2) % len(b)]
         if transferor.pk == transferee.pk:
             continue
-        c = TransferContract(title=f"技术许可合同（无项目）{k + 1}", transferor=transferor, transferee=transferee,
-                             form=rng.choice(ContractForm.values), value=Decimal(rng.randrange(20, 800)),
-                             signed_on=timezone.localdate() - dt.timedelta(days=rng.randint(30, 1000)),
-                             region=transferee.region)
+        c = TransferContract(
+            title=f"技术许可合同（无项目）{k + 1}",
+            transferor=transferor,
+            transferee=transferee,
+            form=rng.choice(ContractForm.values),
+            value=Decimal(rng.randrange(20, 800)),
+            signed_on=timezone.localdate() - dt.timedelta(days=rng.randint(30, 1000)),
+            region=transferee.region,
+        )
         _refresh_contract_search(c)
         c.save()
         n += 1

@@ -31,7 +31,9 @@ class ProjectFilterForm(forms.Form):
     party = forms.ModelChoiceField(
         label=_("Party"), required=False, queryset=Party.objects.all(), to_field_name="code", empty_label="—"
     )
-    programme = forms.ModelChoiceField(label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label="—")
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label="—"
+    )
     cluster = forms.ModelChoiceField(
         label=_("Cluster"), required=False, queryset=Cluster.objects.select_related("scheme"), empty_label="—"
     )
@@ -53,7 +55,9 @@ class ProjectFilterForm(forms.Form):
 
 
 class ProjectForm(forms.ModelForm):
-    lead = forms.ModelChoiceField(label=_("lead organisation"), queryset=Organisation.objects.select_related("party"))
+    lead = forms.ModelChoiceField(
+        label=_("lead organisation"), queryset=Organisation.objects.select_related("party")
+    )
     partners = forms.ModelMultipleChoiceField(
         label=_("partner organisations"),
         queryset=Organisation.objects.select_related("party"),
@@ -61,17 +65,32 @@ class ProjectForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     clusters = forms.ModelMultipleChoiceField(
-        label=_("clusters"), required=False, queryset=Cluster.objects.select_related("scheme"),
+        label=_("clusters"),
+        required=False,
+        queryset=Cluster.objects.select_related("scheme"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     fields = forms.ModelMultipleChoiceField(
-        label=_("fields"), required=False, queryset=Field.objects.all(), widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("fields"),
+        required=False,
+        queryset=Field.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
         model = Project
-        fields = ["title", "description", "lead", "partners", "stage", "programme", "region", "start_date", "end_date"]
+        fields = [
+            "title",
+            "description",
+            "lead",
+            "partners",
+            "stage",
+            "programme",
+            "region",
+            "start_date",
+            "end_date",
+        ]
         widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args: Any, user: Any = None, editing: bool = False, **kwargs: Any) -> None:
@@ -105,9 +124,16 @@ class TransitionForm(forms.Form):
 class FundingForm(forms.Form):
     party = forms.ModelChoiceField(label=_("party"), queryset=Party.objects.all())
     source = forms.ChoiceField(label=_("source"), choices=FundingSource.choices)
-    planned = forms.DecimalField(label=_("planned (10,000 yuan)"), min_value=0, max_digits=14, decimal_places=2, help_text=AMOUNT_HELP)
+    planned = forms.DecimalField(
+        label=_("planned (10,000 yuan)"), min_value=0, max_digits=14, decimal_places=2, help_text=AMOUNT_HELP
+    )
     spent = forms.DecimalField(
-        label=_("spent (10,000 yuan)"), min_value=0, max_digits=14, decimal_places=2, initial=0, help_text=AMOUNT_HELP
+        label=_("spent (10,000 yuan)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        help_text=AMOUNT_HELP,
     )
 
 
@@ -127,7 +153,9 @@ class AdjustmentForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     due_date = forms.DateField(label=_("due date"), widget=DATE)
-    deliverables = forms.CharField(label=_("deliverables"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    deliverables = forms.CharField(
+        label=_("deliverables"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     completed_on = forms.DateField(label=_("completed on"), required=False, widget=DATE)
 
 
@@ -139,11 +167,16 @@ class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=OutcomeKind.choices)
     title = forms.CharField(label=_("title"), max_length=300)
     number = forms.CharField(
-        label=_("number"), required=False, max_length=60, help_text=_("Patent: e.g. ZL201720001285.X or CN105123456A.")
+        label=_("number"),
+        required=False,
+        max_length=60,
+        help_text=_("Patent: e.g. ZL201720001285.X or CN105123456A."),
     )
     achieved_on = forms.DateField(label=_("date"), widget=DATE)
     quantity = forms.IntegerField(label=_("quantity"), min_value=1, initial=1)
-    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ContractFilterForm(forms.Form):
@@ -152,7 +185,9 @@ class ContractFilterForm(forms.Form):
     party = forms.ModelChoiceField(
         label=_("Party"), required=False, queryset=Party.objects.all(), to_field_name="code", empty_label="—"
     )
-    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all(), empty_label="—")
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, queryset=Region.objects.all(), empty_label="—"
+    )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     without_project = forms.BooleanField(label=_("Without a project"), required=False)
 
@@ -175,7 +210,11 @@ class ContractEditForm(forms.Form):
     transferee = forms.ModelChoiceField(label=_("transferee"), queryset=Organisation.objects.all())
     form = forms.ChoiceField(label=_("form"), choices=ContractForm.choices)
     value = forms.DecimalField(
-        label=_("contract value (10,000 yuan)"), min_value=0, max_digits=14, decimal_places=2, help_text=AMOUNT_HELP
+        label=_("contract value (10,000 yuan)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text=AMOUNT_HELP,
     )
     signed_on = forms.DateField(label=_("signed on"), widget=DATE)
     region = forms.ModelChoiceField(label=_("region"), required=False, queryset=Region.objects.all())

@@ -71,23 +71,38 @@ class Project(models.Model):
         verbose_name=_("lead organisation"),
     )
     partners = models.ManyToManyField(
-        "organisations.Organisation", blank=True, related_name="partner_projects", verbose_name=_("partner organisations")
+        "organisations.Organisation",
+        blank=True,
+        related_name="partner_projects",
+        verbose_name=_("partner organisations"),
     )
-    clusters = models.ManyToManyField("taxonomy.Cluster", blank=True, related_name="+", verbose_name=_("clusters"))
+    clusters = models.ManyToManyField(
+        "taxonomy.Cluster", blank=True, related_name="+", verbose_name=_("clusters")
+    )
     fields = models.ManyToManyField("taxonomy.Field", blank=True, related_name="+", verbose_name=_("fields"))
     stage = models.CharField(_("stage of the chain"), max_length=20, choices=Stage.choices)
     programme = models.ForeignKey(
         "taxonomy.Programme", on_delete=models.PROTECT, related_name="+", verbose_name=_("programme")
     )
     region = models.ForeignKey(
-        "taxonomy.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+        "taxonomy.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.APPLIED)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     demand = models.ForeignKey(
-        "market.Demand", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects", verbose_name=_("demand")
+        "market.Demand",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        verbose_name=_("demand"),
     )
     offering = models.ForeignKey(
         "market.Offering",
@@ -98,7 +113,12 @@ class Project(models.Model):
         verbose_name=_("offering"),
     )
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     search_tokens = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -133,7 +153,9 @@ class Project(models.Model):
 class ProjectTransition(models.Model):
     """One move along the workflow: who, when, from what to what, and why."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("project")
+    )
     from_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
     actor = models.ForeignKey(
@@ -155,14 +177,22 @@ class ProjectTransition(models.Model):
 class Funding(models.Model):
     """Planned and spent money of one party from one source, in 万元."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("project"))
-    party = models.ForeignKey("taxonomy.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("party"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("project")
+    )
+    party = models.ForeignKey(
+        "taxonomy.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
     source = models.CharField(_("source"), max_length=12, choices=FundingSource.choices)
     planned = models.DecimalField(
         _("planned (10,000 yuan)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(ZERO)]
     )
     spent = models.DecimalField(
-        _("spent (10,000 yuan)"), max_digits=14, decimal_places=2, default=ZERO, validators=[MinValueValidator(ZERO)]
+        _("spent (10,000 yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
     )
     history = HistoricalRecords()
 
@@ -171,7 +201,9 @@ class Funding(models.Model):
         verbose_name = _("funding")
         verbose_name_plural = _("funding")
         constraints = [
-            models.UniqueConstraint(fields=["project", "party", "source"], name="funding_unique_party_source"),
+            models.UniqueConstraint(
+                fields=["project", "party", "source"], name="funding_unique_party_source"
+            ),
             models.CheckConstraint(condition=Q(planned__gte=0), name="funding_planned_not_negative"),
             models.CheckConstraint(condition=Q(spent__gte=0), name="funding_spent_not_negative"),
             models.CheckConstraint(condition=Q(spent__lte=F("planned")), name="funding_spent_within_plan"),
@@ -200,7 +232,9 @@ class Funding(models.Model):
 class FundingAdjustment(models.Model):
     """An explicit, recorded change of a funding plan."""
 
-    funding = models.ForeignKey(Funding, on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("funding"))
+    funding = models.ForeignKey(
+        Funding, on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("funding")
+    )
     previous_planned = models.DecimalField(_("previous plan"), max_digits=14, decimal_places=2)
     new_planned = models.DecimalField(_("new plan"), max_digits=14, decimal_places=2)
     reason = models.TextField(_("reason"))
@@ -224,7 +258,9 @@ class FundingAdjustment(models.Model):
 
 
 class Milestone(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"))
     deliverables = models.TextField(_("deliverables"), blank=True)
@@ -283,7 +319,9 @@ def validate_patent_number(value: str) -> None:
 
 
 class Outcome(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("project")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=OutcomeKind.choices)
     title = models.CharField(_("title"), max_length=300)
     number = models.CharField(
@@ -312,7 +350,9 @@ class Outcome(models.Model):
     def clean(self) -> None:
         if self.kind == OutcomeKind.PATENT:
             if not self.number:
-                raise ValidationError({"number": _("A patent needs its application, grant or publication number.")})
+                raise ValidationError(
+                    {"number": _("A patent needs its application, grant or publication number.")}
+                )
             self.number = normalise_patent_number(self.number)
             try:
                 validate_patent_number(self.number)
@@ -334,7 +374,12 @@ class TransferContract(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     project = models.ForeignKey(
-        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="contracts", verbose_name=_("project")
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contracts",
+        verbose_name=_("project"),
     )
     transferor = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("transferor")
@@ -344,14 +389,27 @@ class TransferContract(models.Model):
     )
     form = models.CharField(_("form"), max_length=12, choices=ContractForm.choices)
     value = models.DecimalField(
-        _("contract value (10,000 yuan)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(ZERO)]
+        _("contract value (10,000 yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
     )
     signed_on = models.DateField(_("signed on"))
     region = models.ForeignKey(
-        "taxonomy.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+        "taxonomy.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
     )
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     search_tokens = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -372,7 +430,9 @@ class TransferContract(models.Model):
 
     def clean(self) -> None:
         if self.transferor_id and self.transferor_id == self.transferee_id:
-            raise ValidationError({"transferee": _("Transferor and transferee must be different organisations.")})
+            raise ValidationError(
+                {"transferee": _("Transferor and transferee must be different organisations.")}
+            )
 
 
 def _upload_to(instance: Attachment, filename: str) -> str:
@@ -385,10 +445,20 @@ class Attachment(models.Model):
     through the default storage and served only by a permission-checked view."""
 
     milestone = models.ForeignKey(
-        Milestone, null=True, blank=True, on_delete=models.CASCADE, related_name="files", verbose_name=_("milestone")
+        Milestone,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("milestone"),
     )
     outcome = models.ForeignKey(
-        Outcome, null=True, blank=True, on_delete=models.CASCADE, related_name="files", verbose_name=_("outcome")
+        Outcome,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("outcome"),
     )
     file = models.FileField(_("file"), upload_to=_upload_to, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)

@@ -51,8 +51,12 @@ def involved_q(user: Any, prefix: str = "") -> Q:
     """Projects whose parties involve the officer ``user``."""
     return (
         party_scope_q(user, f"{prefix}lead__party")
-        | Q(**{f"{prefix}pk__in": Project.objects.filter(party_scope_q(user, "partners__party")).values("pk")})
-        | Q(**{f"{prefix}pk__in": Project.objects.filter(party_scope_q(user, "fundings__party")).values("pk")})
+        | Q(
+            **{f"{prefix}pk__in": Project.objects.filter(party_scope_q(user, "partners__party")).values("pk")}
+        )
+        | Q(
+            **{f"{prefix}pk__in": Project.objects.filter(party_scope_q(user, "fundings__party")).values("pk")}
+        )
     )
 
 
@@ -109,7 +113,10 @@ def can_view_project(user: Any, project: Project) -> bool:
     if is_officer(user):
         return any(_party_in_scope(user, p) for p in involved_parties(project))
     if is_member(user):
-        return project.lead_id == user.organisation_id or project.partners.filter(pk=user.organisation_id).exists()
+        return (
+            project.lead_id == user.organisation_id
+            or project.partners.filter(pk=user.organisation_id).exists()
+        )
     return False
 
 

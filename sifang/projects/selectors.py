@@ -70,15 +70,25 @@ def project_list(
         qs = qs.filter(stage=stage)
     if party:
         in_party = Q(lead__party__code=party) | Q(lead__party__parent__code=party)
-        in_party |= Q(pk__in=Project.objects.filter(Q(partners__party__code=party) | Q(partners__party__parent__code=party)).values("pk"))
-        in_party |= Q(pk__in=Project.objects.filter(Q(fundings__party__code=party) | Q(fundings__party__parent__code=party)).values("pk"))
+        in_party |= Q(
+            pk__in=Project.objects.filter(
+                Q(partners__party__code=party) | Q(partners__party__parent__code=party)
+            ).values("pk")
+        )
+        in_party |= Q(
+            pk__in=Project.objects.filter(
+                Q(fundings__party__code=party) | Q(fundings__party__parent__code=party)
+            ).values("pk")
+        )
         qs = qs.filter(in_party)
     if programme:
         qs = qs.filter(programme=programme)
     if cluster:
         qs = qs.filter(pk__in=Project.objects.filter(clusters=cluster).values("pk"))
     if organisation:
-        qs = qs.filter(Q(lead=organisation) | Q(pk__in=Project.objects.filter(partners=organisation).values("pk")))
+        qs = qs.filter(
+            Q(lead=organisation) | Q(pk__in=Project.objects.filter(partners=organisation).values("pk"))
+        )
     if overdue:
         qs = qs.filter(has_overdue=True)
     return qs
@@ -103,7 +113,9 @@ def project_fundings(*, project: Project) -> QuerySet[Funding]:
 
 
 def project_funding_totals(*, project: Project) -> dict[str, Decimal]:
-    agg = project.fundings.aggregate(planned=Coalesce(Sum("planned"), ZERO), spent=Coalesce(Sum("spent"), ZERO))
+    agg = project.fundings.aggregate(
+        planned=Coalesce(Sum("planned"), ZERO), spent=Coalesce(Sum("spent"), ZERO)
+    )
     return {"planned": agg["planned"], "spent": agg["spent"]}
 
 
@@ -120,7 +132,11 @@ def project_history(*, project: Project) -> list[dict[str, Any]]:
 
 
 def funding_get(*, user: Any, pk: int) -> Funding:
-    obj = Funding.objects.select_related("project", "party").filter(pk=pk, project__in=project_list(user=user)).first()
+    obj = (
+        Funding.objects.select_related("project", "party")
+        .filter(pk=pk, project__in=project_list(user=user))
+        .first()
+    )
     if obj is None:
         raise NotFound(Funding._meta.verbose_name)
     return obj
@@ -175,7 +191,9 @@ def milestones_overdue(
     see (all when ``user`` is None: for internal callers such as jobs); optionally of projects
     led by ``organisation`` or whose lead belongs to ``party`` (a code; units included)."""
     today = today or timezone.localdate()
-    qs = Milestone.objects.filter(_overdue_q(today)).select_related("project", "project__lead", "project__lead__party")
+    qs = Milestone.objects.filter(_overdue_q(today)).select_related(
+        "project", "project__lead", "project__lead__party"
+    )
     if user is not None:
         qs = qs.filter(project__in=Project.objects.filter(visible_q(user)))
     if organisation is not None:
@@ -185,7 +203,9 @@ def milestones_overdue(
     return qs.order_by("due_date", "id")
 
 
-def milestones_overdue_for_organisation(org: Any, *, user: Any = None, today: dt.date | None = None) -> QuerySet[Milestone]:
+def milestones_overdue_for_organisation(
+    org: Any, *, user: Any = None, today: dt.date | None = None
+) -> QuerySet[Milestone]:
     """Overdue milestones of projects led by ``org`` (see ``milestones_overdue``)."""
     return milestones_overdue(user=user, organisation=org, today=today)
 
@@ -278,7 +298,9 @@ def outcome_totals(*, user: Any, by: str = "party") -> list[dict[str, Any]]:
         qs = qs.annotate(year=ExtractYear("achieved_on"))
     values = [key_field, "kind"] + ([label_field] if label_field else [])
     rows = qs.values(*values).annotate(n=Count("id"), quantity=Coalesce(Sum("quantity"), 0)).order_by()
-    return _merge_rows(rows, by=by, key_field=key_field, label_field=label_field, sums=("n", "quantity"), extra="kind")
+    return _merge_rows(
+        rows, by=by, key_field=key_field, label_field=label_field, sums=("n", "quantity"), extra="kind"
+    )
 
 
 def contract_totals(*, user: Any, by: str = "party", side: str = "transferee") -> list[dict[str, Any]]:
@@ -299,7 +321,9 @@ def contract_totals(*, user: Any, by: str = "party", side: str = "transferee") -
         qs = qs.annotate(year=ExtractYear("signed_on"))
     values = [key_field] + ([label_field] if label_field else [])
     rows = qs.values(*values).annotate(n=Count("id"), value=Coalesce(Sum("value"), ZERO)).order_by()
-    return _merge_rows(rows, by=by, key_field=key_field, label_field=label_field, sums=("n", "value"), extra=None)
+    return _merge_rows(
+        rows, by=by, key_field=key_field, label_field=label_field, sums=("n", "value"), extra=None
+    )
 
 
 def _merge_rows(

@@ -72,8 +72,8 @@ def _decimal(value: Any, field: str) -> Decimal:
 def _ids(model: type, values: Iterable[Any] | None, field: str) -> list[int] | None:
     if values is None:
         return None
-    ids = [v.pk if isinstance(v, model) else int(v) for v in values]
-    found = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    ids = [v.pk if isinstance(v, model) else int(v) for v in values]  # type: ignore[attr-defined]
+    found = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))  # type: ignore[attr-defined]
     missing = [i for i in ids if i not in found]
     if missing:
         raise ValidationError({field: _("Unknown entries: %(ids)s") % {"ids": ", ".join(map(str, missing))}})
@@ -111,7 +111,7 @@ def _check_milestones_within(project: Project) -> None:
         raise ValidationError(
             {
                 "end_date": _("Milestone “%(title)s” (due %(due)s) would fall outside the project's dates.")
-                % {"title": m.title, "due": m.due_date}
+                % {"title": m.title, "due": m.due_date}  # type: ignore[union-attr]
             }
         )
 
@@ -171,7 +171,7 @@ def project_create(
     if errors:
         raise ValidationError(errors)
     _refresh_search(project, partners)
-    project._change_reason = _("submitted")
+    project._change_reason = _("submitted")  # type: ignore[attr-defined]
     project.save()
     project.partners.set(partners)
     cluster_ids = _ids(Cluster, clusters, "clusters")
@@ -258,7 +258,9 @@ def project_transition(actor: Any, *, project: Project, to: str, comment: str = 
             {
                 Status.APPROVED: _("Only an officer of a funding party may approve a project."),
                 Status.IN_PROGRESS: _("Only an officer of a funding party may start a project."),
-                Status.ACCEPTANCE: _("Only members of the lead organisation may submit a project for acceptance."),
+                Status.ACCEPTANCE: _(
+                    "Only members of the lead organisation may submit a project for acceptance."
+                ),
                 Status.COMPLETED: _("Only the liaison office may complete a project."),
                 Status.TERMINATED: _("Only the liaison office may terminate a project."),
             }[Status(to)]
@@ -270,9 +272,11 @@ def project_transition(actor: Any, *, project: Project, to: str, comment: str = 
     locked.status = to
     if to == Status.APPROVED:
         locked.approved_at = timezone.now()
-    locked._change_reason = comment[:100] or Status(to).label
+    locked._change_reason = comment[:100] or Status(to).label  # type: ignore[attr-defined]
     locked.save(update_fields=["status", "approved_at", "updated_at"])
-    ProjectTransition.objects.create(project=locked, from_status=previous, to_status=to, actor=actor, comment=comment)
+    ProjectTransition.objects.create(
+        project=locked, from_status=previous, to_status=to, actor=actor, comment=comment
+    )
     project.status, project.approved_at = locked.status, locked.approved_at
     return locked
 
@@ -287,15 +291,23 @@ def project_create_from_match(actor: Any, *, demand: Demand, offering: Offering,
         raise PermissionDenied(_("You may not see this demand or offering."))
     # Either side of the negotiation may turn it into a project.
     if not (
-        can_create_project(actor, lead=demand.organisation) or can_create_project(actor, lead=offering.organisation)
+        can_create_project(actor, lead=demand.organisation)
+        or can_create_project(actor, lead=offering.organisation)
     ):
-        raise PermissionDenied(_("Only the demand's or the offering's side may turn this match into a project."))
+        raise PermissionDenied(
+            _("Only the demand's or the offering's side may turn this match into a project.")
+        )
     if demand.status != ListingStatus.NEGOTIATING:
         raise ValidationError(
-            {"demand": _("Only a demand in negotiation can become a project (this one is “%(s)s”).")
-             % {"s": ListingStatus(demand.status).label}}
+            {
+                "demand": _("Only a demand in negotiation can become a project (this one is “%(s)s”).")
+                % {"s": ListingStatus(demand.status).label}
+            }
         )
-    partners = [offering.organisation, *[p for p in extra.pop("partners", []) if p.pk != offering.organisation_id]]
+    partners = [
+        offering.organisation,
+        *[p for p in extra.pop("partners", []) if p.pk != offering.organisation_id],
+    ]
     data: dict[str, Any] = {
         "title": demand.title,
         "description": "\n\n".join(t for t in (demand.description, offering.description) if t),
@@ -305,7 +317,13 @@ def project_create_from_match(actor: Any, *, demand: Demand, offering: Offering,
     }
     data.update(extra)
     return project_create(
-        actor, lead=demand.organisation, partners=partners, demand=demand, offering=offering, _permitted=True, **data
+        actor,
+        lead=demand.organisation,
+        partners=partners,
+        demand=demand,
+        offering=offering,
+        _permitted=True,
+        **data,
     )
 
 
@@ -359,7 +377,9 @@ def funding_adjust(actor: Any, *, funding: Funding, planned: Any, reason: str) -
     """Change a plan explicitly, with a reason; recorded as a ``FundingAdjustment``."""
     obj = Funding.objects.select_for_update().select_related("party", "project").get(pk=funding.pk)
     if not can_adjust_funding(actor, obj):
-        raise PermissionDenied(_("Only an officer of the funding party or the liaison office may adjust a plan."))
+        raise PermissionDenied(
+            _("Only an officer of the funding party or the liaison office may adjust a plan.")
+        )
     if not obj.project.is_open:
         raise ValidationError(_("A completed or terminated project can no longer be changed."))
     new = _decimal(planned, "planned")
@@ -370,7 +390,10 @@ def funding_adjust(actor: Any, *, funding: Funding, planned: Any, reason: str) -
         raise ValidationError({"planned": _("The new plan equals the current one.")})
     if new < obj.spent:
         raise ValidationError(
-            {"planned": _("The plan may not fall below what has been spent (%(spent)s).") % {"spent": obj.spent}}
+            {
+                "planned": _("The plan may not fall below what has been spent (%(spent)s).")
+                % {"spent": obj.spent}
+            }
         )
     adjustment = FundingAdjustment(
         funding=obj, previous_planned=obj.planned, new_planned=new, reason=reason, actor=actor
@@ -378,7 +401,7 @@ def funding_adjust(actor: Any, *, funding: Funding, planned: Any, reason: str) -
     adjustment.full_clean()
     adjustment.save()
     obj.planned = new
-    obj._change_reason = reason[:100]
+    obj._change_reason = reason[:100]  # type: ignore[attr-defined]
     obj.full_clean()
     obj.save(update_fields=["planned"])
     funding.planned = new
@@ -400,10 +423,18 @@ def _check_due(project: Project, due: dt.date | None) -> None:
 
 @transaction.atomic
 def milestone_create(
-    actor: Any, *, project: Project, title: str, due_date: dt.date, deliverables: str = "", completed_on: Any = None
+    actor: Any,
+    *,
+    project: Project,
+    title: str,
+    due_date: dt.date,
+    deliverables: str = "",
+    completed_on: Any = None,
 ) -> Milestone:
     locked = _changeable_project(actor, project)
-    m = Milestone(project=locked, title=title, due_date=due_date, deliverables=deliverables, completed_on=completed_on)
+    m = Milestone(
+        project=locked, title=title, due_date=due_date, deliverables=deliverables, completed_on=completed_on
+    )
     m.full_clean()
     _check_due(locked, due_date)
     m.save()
@@ -488,7 +519,7 @@ def attachment_add(
         obj.full_clean(exclude=["file"])
         obj.save()
     except Exception:
-        default_storage.delete(stored)
+        default_storage.delete(stored)  # type: ignore[arg-type]
         raise
     return obj
 
@@ -538,7 +569,11 @@ def contract_update(actor: Any, *, contract: TransferContract, **data: Any) -> T
     obj.full_clean(exclude=["search_tokens"])
     if not can_change_contract(actor, obj):
         raise PermissionDenied(_("You may only record contracts of your own organisation or party."))
-    if obj.project_id != old_project and obj.project is not None and not can_change_project(actor, obj.project):
+    if (
+        obj.project_id != old_project
+        and obj.project is not None
+        and not can_change_project(actor, obj.project)
+    ):
         raise PermissionDenied(_("You may not change this project."))
     _refresh_contract_search(obj)
     obj.save()

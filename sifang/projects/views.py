@@ -211,7 +211,9 @@ def _match_initial(demand: Demand, offering: Offering) -> dict[str, Any]:
         "clusters": list({c.pk for c in demand.clusters.all()} | {c.pk for c in offering.clusters.all()}),
         "fields": list({f.pk for f in demand.fields.all()} | {f.pk for f in offering.fields.all()}),
         "start_date": today,
-        "end_date": today.replace(year=today.year + 2) if not (today.month == 2 and today.day == 29) else today + dt.timedelta(days=730),
+        "end_date": today.replace(year=today.year + 2)
+        if not (today.month == 2 and today.day == 29)
+        else today + dt.timedelta(days=730),
     }
 
 
@@ -230,16 +232,29 @@ def overdue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "projects/overdue.html",
-        {"page": _page(request, qs), "organisation": org, "party": party, "qs": _querystring(request),
-         "today": timezone.localdate()},
+        {
+            "page": _page(request, qs),
+            "organisation": org,
+            "party": party,
+            "qs": _querystring(request),
+            "today": timezone.localdate(),
+        },
     )
 
 
 # Funding ----------------------------------------------------------------------------------------
 
 
-def _simple_form(request: HttpRequest, *, form: Any, title: str, back: str, call: Callable[[dict], Any],
-                 done: str, multipart: bool = False) -> HttpResponse:
+def _simple_form(
+    request: HttpRequest,
+    *,
+    form: Any,
+    title: str,
+    back: str,
+    call: Callable[[dict], Any],
+    done: str,
+    multipart: bool = False,
+) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             call(form.cleaned_data)
@@ -253,7 +268,9 @@ def _simple_form(request: HttpRequest, *, form: Any, title: str, back: str, call
             messages.success(request, done)
             return redirect(back)
     return render(
-        request, "projects/simple_form.html", {"form": form, "title": title, "back": back, "multipart": multipart}
+        request,
+        "projects/simple_form.html",
+        {"form": form, "title": title, "back": back, "multipart": multipart},
     )
 
 
@@ -294,7 +311,9 @@ def funding_adjust(request: HttpRequest, pk: int) -> HttpResponse:
         form=forms.AdjustmentForm(request.POST or None, initial={"planned": funding.planned}),
         title=_("Adjust plan — %(f)s") % {"f": funding},
         back=project_url(funding.project_id),
-        call=lambda d: services.funding_adjust(request.user, funding=funding, planned=d["planned"], reason=d["reason"]),
+        call=lambda d: services.funding_adjust(
+            request.user, funding=funding, planned=d["planned"], reason=d["reason"]
+        ),
         done=_("Plan adjusted."),
     )
 
@@ -370,7 +389,9 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
 @_not_found_as_404
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     o = selectors.outcome_get(user=request.user, pk=pk)
-    initial = {k: getattr(o, k) for k in ("kind", "title", "number", "achieved_on", "quantity", "description")}
+    initial = {
+        k: getattr(o, k) for k in ("kind", "title", "number", "achieved_on", "quantity", "description")
+    }
     return _simple_form(
         request,
         form=forms.OutcomeForm(request.POST or None, initial=initial),
@@ -419,7 +440,9 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     form = forms.ContractFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else {}
     page = _page(request, selectors.contract_list(user=request.user, **filters))
-    return render(request, "projects/contract_list.html", {"form": form, "page": page, "qs": _querystring(request)})
+    return render(
+        request, "projects/contract_list.html", {"form": form, "page": page, "qs": _querystring(request)}
+    )
 
 
 @login_required
@@ -431,7 +454,11 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "projects/contract_detail.html",
-        {"contract": c, "can_change": can_change_contract(request.user, c), "history": selectors.contract_history(contract=c)},
+        {
+            "contract": c,
+            "can_change": can_change_contract(request.user, c),
+            "history": selectors.contract_history(contract=c),
+        },
     )
 
 
@@ -450,8 +477,12 @@ def contract_create(request: HttpRequest) -> HttpResponse:
         created["obj"] = services.contract_create(request.user, **d)
 
     response = _simple_form(
-        request, form=form, title=_("Record a technology-transfer contract"), back=reverse("projects:contract_list"),
-        call=call, done=_("Contract recorded."),
+        request,
+        form=form,
+        title=_("Record a technology-transfer contract"),
+        back=reverse("projects:contract_list"),
+        call=call,
+        done=_("Contract recorded."),
     )
     if "obj" in created:
         return redirect("projects:contract_detail", pk=created["obj"].pk)
@@ -465,7 +496,10 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     c = selectors.contract_get_for_change(user=request.user, pk=pk)
     projects = selectors.project_list(user=request.user)
-    initial = {k: getattr(c, k) for k in ("title", "project", "transferor", "transferee", "form", "value", "signed_on", "region")}
+    initial = {
+        k: getattr(c, k)
+        for k in ("title", "project", "transferor", "transferee", "form", "value", "signed_on", "region")
+    }
     return _simple_form(
         request,
         form=forms.ContractEditForm(request.POST or None, projects=projects, initial=initial),

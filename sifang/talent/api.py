@@ -1,6 +1,5 @@
 """/api/v1/talent/: talent exchanges — list, detail, create, update; counts."""
 
-
 import datetime as dt
 from typing import Any
 
@@ -70,10 +69,18 @@ class CountOut(Schema):
 def _out(request: HttpRequest, e: Exchange) -> dict[str, Any]:
     contact = selectors.exchange_person_contact(user=request.auth, exchange=e)
     return {
-        "id": e.pk, "kind": e.kind, "person_id": e.person_id, "person_name": e.person.name,
-        "phone": contact["phone"], "email": contact["email"],
-        "from_organisation_id": e.from_organisation_id, "to_organisation_id": e.to_organisation_id,
-        "start_date": e.start_date, "end_date": e.end_date, "programme_id": e.programme_id, "results": e.results,
+        "id": e.pk,
+        "kind": e.kind,
+        "person_id": e.person_id,
+        "person_name": e.person.name,
+        "phone": contact["phone"],
+        "email": contact["email"],
+        "from_organisation_id": e.from_organisation_id,
+        "to_organisation_id": e.to_organisation_id,
+        "start_date": e.start_date,
+        "end_date": e.end_date,
+        "programme_id": e.programme_id,
+        "results": e.results,
     }
 
 

@@ -21,7 +21,9 @@ class ExchangeFilterForm(forms.Form):
         label=_("Party"), required=False, queryset=Party.objects.all(), to_field_name="code", empty_label="—"
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
-    programme = forms.ModelChoiceField(label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label="—")
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label="—"
+    )
 
     def filters(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -37,7 +39,9 @@ class ExchangeFilterForm(forms.Form):
 class ExchangeForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ExchangeKind.choices)
     person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.select_related("organisation"))
-    from_organisation = forms.ModelChoiceField(label=_("from organisation"), queryset=Organisation.objects.all())
+    from_organisation = forms.ModelChoiceField(
+        label=_("from organisation"), queryset=Organisation.objects.all()
+    )
     to_organisation = forms.ModelChoiceField(label=_("to organisation"), queryset=Organisation.objects.all())
     start_date = forms.DateField(label=_("start date"), widget=DATE)
     end_date = forms.DateField(label=_("end date"), widget=DATE)

@@ -11,7 +11,9 @@ _TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 def history_rows(obj: Any, *, limit: int = 50) -> list[dict[str, Any]]:
     """Newest first: who, when, what kind of change, which fields changed (old → new)."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     rows = []
     for i, rec in enumerate(records[:limit]):
         changes: list[dict[str, str]] = []
@@ -32,7 +34,9 @@ def history_rows(obj: Any, *, limit: int = 50) -> list[dict[str, Any]]:
                 "user": rec.history_user,
                 "date": rec.history_date,
                 "type": kind,
-                "type_label": {"created": _("created"), "changed": _("changed"), "deleted": _("deleted")}.get(kind, kind),
+                "type_label": {"created": _("created"), "changed": _("changed"), "deleted": _("deleted")}.get(
+                    kind, kind
+                ),
                 "reason": rec.history_change_reason or "",
                 "changes": changes,
             }

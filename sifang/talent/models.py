@@ -25,10 +25,16 @@ class Exchange(models.Model):
         "people.Person", on_delete=models.PROTECT, related_name="exchanges", verbose_name=_("person")
     )
     from_organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("from organisation")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("from organisation"),
     )
     to_organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("to organisation")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("to organisation"),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -42,7 +48,12 @@ class Exchange(models.Model):
     )
     results = models.TextField(_("results"), blank=True)
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     search_tokens = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -54,10 +65,13 @@ class Exchange(models.Model):
         verbose_name = _("talent exchange")
         verbose_name_plural = _("talent exchanges")
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="exchange_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="exchange_dates_in_order"
+            ),
             models.CheckConstraint(condition=Q(kind__in=ExchangeKind.values), name="exchange_kind_valid"),
             models.CheckConstraint(
-                condition=~Q(from_organisation=F("to_organisation")), name="exchange_between_two_organisations"
+                condition=~Q(from_organisation=F("to_organisation")),
+                name="exchange_between_two_organisations",
             ),
         ]
 

@@ -44,7 +44,9 @@ def _check_overlap(obj: Exchange) -> None:
     """Lock the person, then refuse if another exchange of the same person overlaps ``obj``."""
     Person.objects.select_for_update().filter(pk=obj.person_id).first()
     clash = (
-        Exchange.objects.filter(person=obj.person_id, start_date__lte=obj.end_date, end_date__gte=obj.start_date)
+        Exchange.objects.filter(
+            person=obj.person_id, start_date__lte=obj.end_date, end_date__gte=obj.start_date
+        )
         .exclude(pk=obj.pk)
         .order_by("start_date")
         .first()
@@ -75,7 +77,7 @@ def exchange_create(actor: Any, **data: Any) -> Exchange:
     obj = Exchange(created_by=actor, **data)
     if obj.from_organisation_id and obj.to_organisation_id and not can_change_exchange(actor, obj):
         raise PermissionDenied(_("You may only record exchanges from or to your own organisation or party."))
-    obj._change_reason = "create"
+    obj._change_reason = "create"  # type: ignore[attr-defined]
     return _save(obj)
 
 

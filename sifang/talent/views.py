@@ -34,7 +34,9 @@ def _save(request: HttpRequest, form: forms.ExchangeForm, call: Any) -> Any:
 def exchange_list(request: HttpRequest) -> HttpResponse:
     form = forms.ExchangeFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else {}
-    page = Paginator(selectors.exchange_list(user=request.user, **filters), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.exchange_list(user=request.user, **filters), 20).get_page(
+        request.GET.get("page")
+    )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -76,7 +78,9 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
         if ex is not None:
             messages.success(request, _("Exchange recorded."))
             return redirect("talent:exchange_detail", pk=ex.pk)
-    return render(request, "talent/exchange_form.html", {"form": form, "title": _("Record a talent exchange")})
+    return render(
+        request, "talent/exchange_form.html", {"form": form, "title": _("Record a talent exchange")}
+    )
 
 
 @login_required
@@ -87,7 +91,16 @@ def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(str(exc)) from exc
     initial = {
         k: getattr(ex, k)
-        for k in ("kind", "person", "from_organisation", "to_organisation", "start_date", "end_date", "programme", "results")
+        for k in (
+            "kind",
+            "person",
+            "from_organisation",
+            "to_organisation",
+            "start_date",
+            "end_date",
+            "programme",
+            "results",
+        )
     }
     form = forms.ExchangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -95,4 +108,6 @@ def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Exchange saved."))
             return redirect("talent:exchange_detail", pk=ex.pk)
-    return render(request, "talent/exchange_form.html", {"form": form, "exchange": ex, "title": _("Edit exchange")})
+    return render(
+        request, "talent/exchange_form.html", {"form": form, "exchange": ex, "title": _("Edit exchange")}
+    )

@@ -1,6 +1,5 @@
 """/api/v1/taxonomy/: parties, clusters (versioned), fields, regions."""
 
-
 import datetime as dt
 from typing import Any
 

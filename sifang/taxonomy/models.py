@@ -17,13 +17,13 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         lang = translation.get_language() or "zh-hans"
         return self.name_en if lang.startswith("en") and self.name_en else self.name
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Party(BilingualName):
@@ -32,7 +32,12 @@ class Party(BilingualName):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("belongs to"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+        "self",
+        verbose_name=_("belongs to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -75,7 +80,11 @@ class Cluster(BilingualName):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     maps_to = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="mapped_from", verbose_name=_("maps to (current list)")
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="mapped_from",
+        verbose_name=_("maps to (current list)"),
     )
 
     class Meta:
@@ -91,7 +100,9 @@ class Cluster(BilingualName):
 class Field(BilingualName):
     """A technology field."""
 
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -119,7 +130,9 @@ class Region(BilingualName):
 class AidPairing(models.Model):
     """对口援疆: which province or city supports which Xinjiang prefecture."""
 
-    supporter = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="supports", verbose_name=_("supporter"))
+    supporter = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="supports", verbose_name=_("supporter")
+    )
     supported = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="supported_by", verbose_name=_("supported region")
     )

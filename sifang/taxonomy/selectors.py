@@ -19,7 +19,9 @@ def cluster_list(*, on: dt.date | None = None) -> QuerySet[Cluster]:
     qs = Cluster.objects.select_related("scheme")
     if on is None:
         return qs
-    schemes = ClusterScheme.objects.filter(Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    schemes = ClusterScheme.objects.filter(
+        Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
     return qs.filter(scheme__in=schemes).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
     )

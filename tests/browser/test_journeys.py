@@ -13,7 +13,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_member_posts_a_demand_and_sees_matches(page, live_server, users, org_cas, tmp_path):
     OfferingFactory(
-        organisation=org_cas, party=org_cas.party, title="盐碱地改良微生物菌剂", description="用于南疆盐碱地改良的微生物菌剂技术"
+        organisation=org_cas,
+        party=org_cas.party,
+        title="盐碱地改良微生物菌剂",
+        description="用于南疆盐碱地改良的微生物菌剂技术",
     )
     login(page, live_server, "member_xj")
     assert "退出" in page.content()

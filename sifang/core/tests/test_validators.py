@@ -30,7 +30,12 @@ def test_a_wrong_check_character_is_refused(code):
 
 @pytest.mark.parametrize(
     ("code", "error"),
-    [("9135010", "uscc_length"), ("91350100M000100Y4312", "uscc_length"), ("91350100M000100I43", "uscc_chars"), ("", "uscc_length")],
+    [
+        ("9135010", "uscc_length"),
+        ("91350100M000100Y4312", "uscc_length"),
+        ("91350100M000100I43", "uscc_chars"),
+        ("", "uscc_length"),
+    ],
 )
 def test_malformed_credit_codes_are_refused(code, error):
     with pytest.raises(ValidationError) as exc:

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_old_cluster_tags_map_onto_the_current_list(org_xj):
-    d = DemandFactory(organisation=org_xj, party=org_xj.party, published_at=timezone.make_aware(dt.datetime(2023, 7, 1)))
+    d = DemandFactory(
+        organisation=org_xj, party=org_xj.party, published_at=timezone.make_aware(dt.datetime(2023, 7, 1))
+    )
     d.clusters.add(Cluster.objects.get(scheme__code="xj8", name="粮油"))
     as_tagged = {r["cluster"].name: r["demands"] for r in selectors.listing_by_cluster()}
     current = {r["cluster"].name: r["demands"] for r in selectors.listing_by_cluster(current=True)}

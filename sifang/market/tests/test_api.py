@@ -46,7 +46,9 @@ def test_bad_input_is_a_400_and_stores_nothing(payload, field, users, org_xj):
 
 def test_posting_for_another_organisation_is_403(users, org_cas):
     r = client_for(users["member_xj"]).post(
-        "/api/v1/market/demands", {"title": "x", "organisation_id": org_cas.pk}, content_type="application/json"
+        "/api/v1/market/demands",
+        {"title": "x", "organisation_id": org_cas.pk},
+        content_type="application/json",
     )
     assert r.status_code == 403
     assert not Demand.objects.exists()

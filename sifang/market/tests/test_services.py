@@ -59,7 +59,9 @@ def test_transition_by_someone_of_another_organisation_is_refused(actor, users, 
 
 @pytest.mark.parametrize("actor", ["admin", "officer_xj", "member_xj"])
 def test_owners_officers_and_office_may_create(actor, users, org_xj):
-    d = services.demand_create(users[actor], organisation=org_xj, title="盐碱地改良技术需求", description="南疆盐碱地")
+    d = services.demand_create(
+        users[actor], organisation=org_xj, title="盐碱地改良技术需求", description="南疆盐碱地"
+    )
     assert d.status == Status.DRAFT and d.party == org_xj.party
     assert " 盐碱地 " in d.search_tokens
     assert d.history.count() == 1

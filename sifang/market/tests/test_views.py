@@ -15,7 +15,8 @@ def client_for(user):
 
 def test_create_form_shows_errors_beside_fields_and_stores_nothing(users, org_xj):
     r = client_for(users["member_xj"]).post(
-        "/market/demands/new/", {"title": "", "organisation": org_xj.pk, "amount": "-5", "visibility": "mechanism"}
+        "/market/demands/new/",
+        {"title": "", "organisation": org_xj.pk, "amount": "-5", "visibility": "mechanism"},
     )
     assert r.status_code == 200
     html = r.content.decode()
@@ -27,7 +28,12 @@ def test_create_edit_and_publish_in_the_browser_flow(users, org_xj):
     c = client_for(users["member_xj"])
     r = c.post(
         "/market/demands/new/",
-        {"title": "滴灌带回收再利用", "organisation": org_xj.pk, "visibility": "mechanism", "cooperation_forms": ["joint_dev"]},
+        {
+            "title": "滴灌带回收再利用",
+            "organisation": org_xj.pk,
+            "visibility": "mechanism",
+            "cooperation_forms": ["joint_dev"],
+        },
     )
     assert r.status_code == 302
     d = Demand.objects.get()

@@ -69,5 +69,7 @@ def test_detail_of_forbidden_record_is_not_found(users, records):
 
 def test_offering_filters_by_party_including_units(users, org_cas):
     o = OfferingFactory(organisation=org_cas, party=org_cas.party)
-    assert list(selectors.offering_list(user=users["admin"], party="CAS").values_list("pk", flat=True)) == [o.pk]
+    assert list(selectors.offering_list(user=users["admin"], party="CAS").values_list("pk", flat=True)) == [
+        o.pk
+    ]
     assert not selectors.offering_list(user=users["admin"], party="SZ").exists()

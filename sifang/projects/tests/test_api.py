@@ -18,8 +18,14 @@ BASE = "/api/v1/projects/"
 @pytest.fixture
 def project(users, org_xj, org_cas):
     return services.project_create(
-        users["member_xj"], lead=org_xj, partners=[org_cas], title="光储充一体化示范", stage=Stage.DEMONSTRATION,
-        programme=Programme.objects.get(name="科技援疆"), start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 12, 31),
+        users["member_xj"],
+        lead=org_xj,
+        partners=[org_cas],
+        title="光储充一体化示范",
+        stage=Stage.DEMONSTRATION,
+        programme=Programme.objects.get(name="科技援疆"),
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2026, 12, 31),
     )
 
 
@@ -63,8 +69,13 @@ def test_transition_matrix(client, users, project, role):
 def test_create_matrix(client, users, org_xj, org_cas, role):
     client.force_login(users[role])
     payload = {
-        "title": "新项目", "lead_id": org_xj.pk, "partner_ids": [org_cas.pk], "stage": "basic",
-        "programme_id": Programme.objects.first().pk, "start_date": "2025-01-01", "end_date": "2025-12-31",
+        "title": "新项目",
+        "lead_id": org_xj.pk,
+        "partner_ids": [org_cas.pk],
+        "stage": "basic",
+        "programme_id": Programme.objects.first().pk,
+        "start_date": "2025-01-01",
+        "end_date": "2025-12-31",
     }
     r = _post(client, BASE, payload)
     assert r.status_code == (201 if role in {"admin", "officer_xj", "member_xj"} else 403), r.content
@@ -72,17 +83,33 @@ def test_create_matrix(client, users, org_xj, org_cas, role):
 
 def test_create_bad_input_is_400(client, users, org_xj, org_xj2):
     client.force_login(users["member_xj"])
-    r = _post(client, BASE, {
-        "title": "x", "lead_id": org_xj.pk, "partner_ids": [org_xj2.pk], "stage": "basic",
-        "programme_id": Programme.objects.first().pk, "start_date": "2025-01-01", "end_date": "2025-12-31",
-    })
+    r = _post(
+        client,
+        BASE,
+        {
+            "title": "x",
+            "lead_id": org_xj.pk,
+            "partner_ids": [org_xj2.pk],
+            "stage": "basic",
+            "programme_id": Programme.objects.first().pk,
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+        },
+    )
     assert r.status_code == 400 and "partners" in r.json()["errors"]
     assert Project.objects.count() == 0
 
 
 def test_contracts_list(client, users, org_xj, org_sz):
-    services.contract_create(users["admin"], title="许可", transferor=org_sz, transferee=org_xj, form="licence",
-                             value="12.5", signed_on=dt.date(2025, 3, 1))
+    services.contract_create(
+        users["admin"],
+        title="许可",
+        transferor=org_sz,
+        transferee=org_xj,
+        form="licence",
+        value="12.5",
+        signed_on=dt.date(2025, 3, 1),
+    )
     client.force_login(users["viewer"])
     items = client.get(f"{BASE}contracts/?without_project=true").json()["items"]
     assert [i["title"] for i in items] == ["许可"]
@@ -95,16 +122,28 @@ def test_openapi_operation_ids():
     from config.api import api
 
     schema = api.get_openapi_schema()
-    ops = {op["operationId"] for path, item in schema["paths"].items() if path.startswith("/api/v1/projects/")
-           for op in item.values()}
-    assert ops == {"projects_list", "projects_get", "projects_create", "projects_create_from_match",
-                   "projects_transition", "projects_contracts_list"}
+    ops = {
+        op["operationId"]
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/v1/projects/")
+        for op in item.values()
+    }
+    assert ops == {
+        "projects_list",
+        "projects_get",
+        "projects_create",
+        "projects_create_from_match",
+        "projects_transition",
+        "projects_contracts_list",
+    }
 
 
 def test_overdue_inclusion_tag(rf, users, project):
     from django.template import Context, Template
 
-    services.milestone_create(users["member_xj"], project=project, title="逾期节点", due_date=dt.date(2025, 2, 1))
+    services.milestone_create(
+        users["member_xj"], project=project, title="逾期节点", due_date=dt.date(2025, 2, 1)
+    )
     services.project_transition(users["officer_xj"], project=project, to=Status.APPROVED)
     request = rf.get("/")
     request.user = users["viewer"]

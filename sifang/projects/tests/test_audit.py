@@ -20,8 +20,14 @@ def test_audit_trail_of_everything(users, org_xj, org_cas, org_sz):
 
     m = users["member_xj"]
     p = services.project_create(
-        m, lead=org_xj, partners=[org_cas], title="审计项目", stage=Stage.BASIC_RESEARCH,
-        programme=Programme.objects.first(), start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31),
+        m,
+        lead=org_xj,
+        partners=[org_cas],
+        title="审计项目",
+        stage=Stage.BASIC_RESEARCH,
+        programme=Programme.objects.first(),
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2025, 12, 31),
     )
     f = services.funding_add(m, project=p, party=party("XJ"), source="local", planned="10")
     services.funding_record_spending(m, funding=f, spent="5")
@@ -31,8 +37,16 @@ def test_audit_trail_of_everything(users, org_xj, org_cas, org_sz):
     o = services.outcome_create(m, project=p, kind="paper", title="论文", achieved_on=dt.date(2025, 5, 1))
     services.outcome_update(m, outcome=o, title="论文（修订）")
     a = services.attachment_add(m, outcome=o, upload=SimpleUploadedFile("x.pdf", b"%PDF-1.4 test"))
-    c = services.contract_create(users["admin"], title="合同", project=p, transferor=org_cas, transferee=org_xj,
-                                 form="licence", value="3", signed_on=dt.date(2025, 7, 1))
+    c = services.contract_create(
+        users["admin"],
+        title="合同",
+        project=p,
+        transferor=org_cas,
+        transferee=org_xj,
+        form="licence",
+        value="3",
+        signed_on=dt.date(2025, 7, 1),
+    )
     services.contract_update(users["admin"], contract=c, value="4")
     services.project_update(m, project=p, title="审计项目（改）")
     services.project_transition(users["officer_xj"], project=p, to=Status.APPROVED, comment="同意")
@@ -53,11 +67,19 @@ def test_history_user_recorded_through_requests(client, users, org_xj, org_cas):
     from django.urls import reverse
 
     p = services.project_create(
-        users["member_xj"], lead=org_xj, partners=[org_cas], title="页面审计", stage=Stage.BASIC_RESEARCH,
-        programme=Programme.objects.first(), start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31),
+        users["member_xj"],
+        lead=org_xj,
+        partners=[org_cas],
+        title="页面审计",
+        stage=Stage.BASIC_RESEARCH,
+        programme=Programme.objects.first(),
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2025, 12, 31),
     )
     client.force_login(users["officer_xj"])
-    client.post(reverse("projects:project_transition", args=[p.pk]), {"to": "approved", "comment": "同意立项"})
+    client.post(
+        reverse("projects:project_transition", args=[p.pk]), {"to": "approved", "comment": "同意立项"}
+    )
     latest = p.history.latest()
     assert latest.history_user == users["officer_xj"] and latest.status == Status.APPROVED
     assert latest.history_change_reason == "同意立项"

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def project(users, org_xj, org_cas):
     return services.project_create(
-        users["member_xj"], lead=org_xj, partners=[org_cas], title="导出测试项目", stage=Stage.DEMONSTRATION,
-        programme=Programme.objects.first(), start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 12, 31),
+        users["member_xj"],
+        lead=org_xj,
+        partners=[org_cas],
+        title="导出测试项目",
+        stage=Stage.DEMONSTRATION,
+        programme=Programme.objects.first(),
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2026, 12, 31),
     )
 
 
@@ -33,8 +39,15 @@ def test_export_projects_csv_as_office_and_as_user(project, tmp_path, users):
 
 
 def test_export_projects_and_contracts_xlsx(project, tmp_path, users, org_xj, org_sz):
-    services.contract_create(users["admin"], title="转让合同", transferor=org_sz, transferee=org_xj, form="transfer",
-                             value="88", signed_on=dt.date(2025, 3, 1))
+    services.contract_create(
+        users["admin"],
+        title="转让合同",
+        transferor=org_sz,
+        transferee=org_xj,
+        form="transfer",
+        value="88",
+        signed_on=dt.date(2025, 3, 1),
+    )
     out = tmp_path / "p.xlsx"
     call_command("export_projects", "--format", "xlsx", "--out", str(out))
     ws = load_workbook(out).active

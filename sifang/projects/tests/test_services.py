@@ -77,7 +77,14 @@ def test_partners_from_one_party_only_are_refused(users, org_xj, org_xj2, progra
 
 def test_dates_out_of_order_are_refused(users, org_xj, org_cas, programme):
     with pytest.raises(ValidationError) as exc:
-        _create(users["member_xj"], org_xj, [org_cas], programme, start_date=dt.date(2025, 5, 1), end_date=dt.date(2025, 1, 1))
+        _create(
+            users["member_xj"],
+            org_xj,
+            [org_cas],
+            programme,
+            start_date=dt.date(2025, 5, 1),
+            end_date=dt.date(2025, 1, 1),
+        )
     assert "end_date" in exc.value.message_dict
     assert Project.objects.count() == 0
 
@@ -174,7 +181,9 @@ def test_skipping_a_step_is_refused(project, users):
 def test_officer_of_a_party_with_planned_funding_may_approve(project, users):
     with pytest.raises(PermissionDenied):
         services.project_transition(users["officer_cas"], project=project, to=Status.APPROVED)
-    services.funding_add(users["member_xj"], project=project, party=party("CAS-XJ"), source="central", planned="50")
+    services.funding_add(
+        users["member_xj"], project=project, party=party("CAS-XJ"), source="central", planned="50"
+    )
     services.project_transition(users["officer_cas"], project=project, to=Status.APPROVED)
     project.refresh_from_db()
     assert project.status == Status.APPROVED and project.approved_at is not None
@@ -186,7 +195,11 @@ def test_full_workflow_is_in_history(project, users):
     services.project_transition(users["member_xj"], project=project, to=Status.ACCEPTANCE)
     services.project_transition(users["admin"], project=project, to=Status.COMPLETED, comment="验收通过")
     assert [t.to_status for t in project.transitions.all()] == [
-        Status.APPLIED, Status.APPROVED, Status.IN_PROGRESS, Status.ACCEPTANCE, Status.COMPLETED
+        Status.APPLIED,
+        Status.APPROVED,
+        Status.IN_PROGRESS,
+        Status.ACCEPTANCE,
+        Status.COMPLETED,
     ]
     statuses = [h.status for h in project.history.order_by("history_date", "history_id")]
     assert statuses[-4:] == [Status.APPROVED, Status.IN_PROGRESS, Status.ACCEPTANCE, Status.COMPLETED]
@@ -198,7 +211,9 @@ def test_full_workflow_is_in_history(project, users):
 
 
 def test_spending_within_plan_and_adjustment(project, users):
-    f = services.funding_add(users["member_xj"], project=project, party=party("XJ"), source="local", planned="100.00")
+    f = services.funding_add(
+        users["member_xj"], project=project, party=party("XJ"), source="local", planned="100.00"
+    )
     services.funding_record_spending(users["member_xj"], funding=f, spent="80")
     with pytest.raises(ValidationError) as exc:
         services.funding_record_spending(users["member_xj"], funding=f, spent="120")
@@ -211,7 +226,11 @@ def test_spending_within_plan_and_adjustment(project, users):
     with pytest.raises(ValidationError):
         services.funding_adjust(users["officer_xj"], funding=f, planned="150", reason=" ")
     adj = services.funding_adjust(users["officer_xj"], funding=f, planned="150", reason="扩大试验规模")
-    assert (adj.previous_planned, adj.new_planned, adj.actor) == (Decimal("100.00"), Decimal("150.00"), users["officer_xj"])
+    assert (adj.previous_planned, adj.new_planned, adj.actor) == (
+        Decimal("100.00"),
+        Decimal("150.00"),
+        users["officer_xj"],
+    )
     services.funding_record_spending(users["member_xj"], funding=f, spent="120")
     f.refresh_from_db()
     assert (f.planned, f.spent) == (Decimal("150.00"), Decimal("120.00"))
@@ -223,7 +242,9 @@ def test_spending_within_plan_and_adjustment(project, users):
 @pytest.mark.parametrize("bad", ["-1", "abc", "", "NaN", None, True])
 def test_bad_amounts_are_refused(project, users, bad):
     with pytest.raises(ValidationError) as exc:
-        services.funding_add(users["member_xj"], project=project, party=party("XJ"), source="local", planned=bad)
+        services.funding_add(
+            users["member_xj"], project=project, party=party("XJ"), source="local", planned=bad
+        )
     assert "planned" in exc.value.message_dict
     assert Funding.objects.count() == 0
 
@@ -239,7 +260,9 @@ def test_db_refuses_spending_over_plan(project):
 
 def test_partner_member_may_not_add_funding(project, users):
     with pytest.raises(PermissionDenied):
-        services.funding_add(users["member_cas"], project=project, party=party("CAS"), source="central", planned="1")
+        services.funding_add(
+            users["member_cas"], project=project, party=party("CAS"), source="central", planned="1"
+        )
 
 
 # Milestones -----------------------------------------------------------------------------------
@@ -247,13 +270,17 @@ def test_partner_member_may_not_add_funding(project, users):
 
 def test_milestone_outside_dates_refused(project, users):
     with pytest.raises(ValidationError) as exc:
-        services.milestone_create(users["member_xj"], project=project, title="过早", due_date=dt.date(2024, 12, 31))
+        services.milestone_create(
+            users["member_xj"], project=project, title="过早", due_date=dt.date(2024, 12, 31)
+        )
     assert "due_date" in exc.value.message_dict
     assert Milestone.objects.count() == 0
 
 
 def test_project_dates_may_not_leave_milestones_outside(project, users):
-    services.milestone_create(users["member_xj"], project=project, title="中期", due_date=dt.date(2026, 6, 30))
+    services.milestone_create(
+        users["member_xj"], project=project, title="中期", due_date=dt.date(2026, 6, 30)
+    )
     with pytest.raises(ValidationError):
         services.project_update(users["member_xj"], project=project, end_date=dt.date(2026, 1, 1))
 
@@ -261,7 +288,11 @@ def test_project_dates_may_not_leave_milestones_outside(project, users):
 def test_overdue_milestones(project, users, org_xj):
     services.milestone_create(users["member_xj"], project=project, title="样机", due_date=dt.date(2025, 3, 1))
     done = services.milestone_create(
-        users["member_xj"], project=project, title="方案", due_date=dt.date(2025, 2, 1), completed_on=dt.date(2025, 2, 1)
+        users["member_xj"],
+        project=project,
+        title="方案",
+        due_date=dt.date(2025, 2, 1),
+        completed_on=dt.date(2025, 2, 1),
     )
     today = dt.date(2025, 6, 1)
     # Not yet approved: nothing runs, nothing is overdue.
@@ -298,8 +329,13 @@ def test_project_from_match_needs_negotiation(users, org_xj, org_cas, programme)
     offering = OfferingFactory(organisation=org_cas, party=org_cas.party)
     with pytest.raises(ValidationError) as exc:
         services.project_create_from_match(
-            users["member_xj"], demand=demand, offering=offering, stage=Stage.DEMONSTRATION, programme=programme,
-            start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31),
+            users["member_xj"],
+            demand=demand,
+            offering=offering,
+            stage=Stage.DEMONSTRATION,
+            programme=programme,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2025, 12, 31),
         )
     assert "demand" in exc.value.message_dict
 
@@ -309,8 +345,13 @@ def test_project_from_match_needs_visibility(users, org_xj, org_cas, programme):
     offering = OfferingFactory(organisation=org_cas, party=org_cas.party, status=ListingStatus.DRAFT)
     with pytest.raises(PermissionDenied):
         services.project_create_from_match(
-            users["member_xj"], demand=demand, offering=offering, stage=Stage.DEMONSTRATION, programme=programme,
-            start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31),
+            users["member_xj"],
+            demand=demand,
+            offering=offering,
+            stage=Stage.DEMONSTRATION,
+            programme=programme,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2025, 12, 31),
         )
 
 
@@ -318,7 +359,15 @@ def test_project_from_match_needs_visibility(users, org_xj, org_cas, programme):
 
 
 @pytest.mark.parametrize(
-    "number", ["2017200012851", "201720001285.X", "ZL201720001285.X", "CN105123456A", "CN209876543U", "zl 201720001285.x"]
+    "number",
+    [
+        "2017200012851",
+        "201720001285.X",
+        "ZL201720001285.X",
+        "CN105123456A",
+        "CN209876543U",
+        "zl 201720001285.x",
+    ],
 )
 def test_patent_numbers_accepted(number):
     validate_patent_number(number.replace(" ", "").upper())
@@ -333,11 +382,20 @@ def test_patent_numbers_refused(number):
 def test_outcome_patent_number_checked(project, users):
     with pytest.raises(ValidationError) as exc:
         services.outcome_create(
-            users["member_xj"], project=project, kind=OutcomeKind.PATENT, title="采棉头", number="12-34", achieved_on=dt.date(2025, 5, 1)
+            users["member_xj"],
+            project=project,
+            kind=OutcomeKind.PATENT,
+            title="采棉头",
+            number="12-34",
+            achieved_on=dt.date(2025, 5, 1),
         )
     assert "number" in exc.value.message_dict
     o = services.outcome_create(
-        users["member_xj"], project=project, kind=OutcomeKind.PATENT, title="采棉头", number="zl201720001285.x",
+        users["member_xj"],
+        project=project,
+        kind=OutcomeKind.PATENT,
+        title="采棉头",
+        number="zl201720001285.x",
         achieved_on=dt.date(2025, 5, 1),
     )
     assert o.number == "ZL201720001285.X"
@@ -345,19 +403,45 @@ def test_outcome_patent_number_checked(project, users):
 
 def test_totals_roll_up(project, users, org_xj, org_sz):
     services.project_transition(users["officer_xj"], project=project, to=Status.APPROVED)
-    services.outcome_create(users["member_xj"], project=project, kind=OutcomeKind.PAPER, title="论文", achieved_on=dt.date(2025, 5, 1))
     services.outcome_create(
-        users["member_xj"], project=project, kind=OutcomeKind.TALENTS, title="培养", quantity=12, achieved_on=dt.date(2026, 5, 1)
+        users["member_xj"],
+        project=project,
+        kind=OutcomeKind.PAPER,
+        title="论文",
+        achieved_on=dt.date(2025, 5, 1),
+    )
+    services.outcome_create(
+        users["member_xj"],
+        project=project,
+        kind=OutcomeKind.TALENTS,
+        title="培养",
+        quantity=12,
+        achieved_on=dt.date(2026, 5, 1),
     )
     by_year = selectors.outcome_totals(user=users["viewer"], by="year")
-    assert {(r["key"], r["kind"], r["n"], r["quantity"]) for r in by_year} == {(2025, "paper", 1, 1), (2026, "talents", 1, 12)}
+    assert {(r["key"], r["kind"], r["n"], r["quantity"]) for r in by_year} == {
+        (2025, "paper", 1, 1),
+        (2026, "talents", 1, 12),
+    }
     by_party = selectors.outcome_totals(user=users["viewer"], by="party")
     assert {r["key"] for r in by_party} == {"XJ"}
     services.contract_create(
-        users["admin"], title="转让", transferor=org_sz, transferee=org_xj, form="transfer", value="300.5", signed_on=dt.date(2025, 8, 1)
+        users["admin"],
+        title="转让",
+        transferor=org_sz,
+        transferee=org_xj,
+        form="transfer",
+        value="300.5",
+        signed_on=dt.date(2025, 8, 1),
     )
     services.contract_create(
-        users["admin"], title="许可", project=project, transferor=org_sz, transferee=org_xj, form="licence", value="100",
+        users["admin"],
+        title="许可",
+        project=project,
+        transferor=org_sz,
+        transferee=org_xj,
+        form="licence",
+        value="100",
         signed_on=dt.date(2026, 8, 1),
     )
     rows = selectors.contract_totals(user=users["admin"], by="party")
@@ -369,15 +453,32 @@ def test_totals_roll_up(project, users, org_xj, org_sz):
 def test_contract_bad_input(users, org_xj, org_sz):
     with pytest.raises(ValidationError):
         services.contract_create(
-            users["admin"], title="x", transferor=org_sz, transferee=org_xj, form="transfer", value="-3", signed_on=dt.date(2025, 1, 1)
+            users["admin"],
+            title="x",
+            transferor=org_sz,
+            transferee=org_xj,
+            form="transfer",
+            value="-3",
+            signed_on=dt.date(2025, 1, 1),
         )
     with pytest.raises(ValidationError):
         services.contract_create(
-            users["admin"], title="x", transferor=org_sz, transferee=org_sz, form="transfer", value="3", signed_on=dt.date(2025, 1, 1)
+            users["admin"],
+            title="x",
+            transferor=org_sz,
+            transferee=org_sz,
+            form="transfer",
+            value="3",
+            signed_on=dt.date(2025, 1, 1),
         )
     with pytest.raises(PermissionDenied):
         services.contract_create(
-            users["member_cas"], title="x", transferor=org_sz, transferee=org_xj, form="transfer", value="3",
+            users["member_cas"],
+            title="x",
+            transferor=org_sz,
+            transferee=org_xj,
+            form="transfer",
+            value="3",
             signed_on=dt.date(2025, 1, 1),
         )
 
@@ -385,8 +486,15 @@ def test_contract_bad_input(users, org_xj, org_sz):
 # Visibility ----------------------------------------------------------------------------------
 
 
-VISIBLE_APPLIED = {"admin": True, "officer_xj": True, "officer_cas": True, "member_xj": True, "member_cas": True,
-                   "viewer": False, "outsider": False}
+VISIBLE_APPLIED = {
+    "admin": True,
+    "officer_xj": True,
+    "officer_cas": True,
+    "member_xj": True,
+    "member_cas": True,
+    "viewer": False,
+    "outsider": False,
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -414,8 +522,12 @@ def test_offering_side_may_create_from_match_but_not_a_third_party(users, org_xj
 
     demand = DemandFactory(organisation=org_xj, party=org_xj.party, status=ListingStatus.NEGOTIATING)
     offering = OfferingFactory(organisation=org_cas, party=org_cas.party)
-    kw = {"stage": Stage.DEMONSTRATION, "programme": programme, "start_date": dt.date(2025, 1, 1),
-          "end_date": dt.date(2025, 12, 31)}
+    kw = {
+        "stage": Stage.DEMONSTRATION,
+        "programme": programme,
+        "start_date": dt.date(2025, 1, 1),
+        "end_date": dt.date(2025, 12, 31),
+    }
     member_sz = UserFactory(role=Role.MEMBER, organisation=org_sz, party=org_sz.party)
     with pytest.raises(PermissionDenied):
         services.project_create_from_match(member_sz, demand=demand, offering=offering, **kw)

@@ -30,8 +30,14 @@ def _docx() -> bytes:
 @pytest.fixture
 def project(users, org_xj, org_cas):
     p = services.project_create(
-        users["member_xj"], lead=org_xj, partners=[org_cas], title="南疆棉花机采联合攻关", stage=Stage.DEVELOPMENT,
-        programme=Programme.objects.get(name="揭榜挂帅"), start_date=dt.date(2025, 1, 1), end_date=dt.date(2027, 12, 31),
+        users["member_xj"],
+        lead=org_xj,
+        partners=[org_cas],
+        title="南疆棉花机采联合攻关",
+        stage=Stage.DEVELOPMENT,
+        programme=Programme.objects.get(name="揭榜挂帅"),
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2027, 12, 31),
     )
     services.milestone_create(users["member_xj"], project=p, title="样机", due_date=dt.date(2025, 3, 1))
     return p
@@ -109,15 +115,29 @@ def test_create_form_shows_errors_beside_fields(client, users, org_xj, org_xj2):
     client.force_login(users["member_xj"])
     r = client.post(
         reverse("projects:project_create"),
-        {"title": "同方项目", "lead": org_xj.pk, "partners": [org_xj2.pk], "stage": "basic",
-         "programme": Programme.objects.first().pk, "start_date": "2025-05-01", "end_date": "2025-01-01"},
+        {
+            "title": "同方项目",
+            "lead": org_xj.pk,
+            "partners": [org_xj2.pk],
+            "stage": "basic",
+            "programme": Programme.objects.first().pk,
+            "start_date": "2025-05-01",
+            "end_date": "2025-01-01",
+        },
     )
     assert r.status_code == 200
     assert "id_end_date-errors" in r.content.decode()
     r = client.post(
         reverse("projects:project_create"),
-        {"title": "同方项目", "lead": org_xj.pk, "partners": [org_xj2.pk], "stage": "basic",
-         "programme": Programme.objects.first().pk, "start_date": "2025-01-01", "end_date": "2025-05-01"},
+        {
+            "title": "同方项目",
+            "lead": org_xj.pk,
+            "partners": [org_xj2.pk],
+            "stage": "basic",
+            "programme": Programme.objects.first().pk,
+            "start_date": "2025-01-01",
+            "end_date": "2025-05-01",
+        },
     )
     assert "id_partners-errors" in r.content.decode()
     assert not Project.objects.filter(title="同方项目").exists()
@@ -125,14 +145,20 @@ def test_create_form_shows_errors_beside_fields(client, users, org_xj, org_xj2):
 
 def test_funding_forms(client, users, project):
     client.force_login(users["member_xj"])
-    r = client.post(reverse("projects:funding_add", args=[project.pk]),
-                    {"party": party("XJ").pk, "source": "local", "planned": "-5", "spent": "0"})
+    r = client.post(
+        reverse("projects:funding_add", args=[project.pk]),
+        {"party": party("XJ").pk, "source": "local", "planned": "-5", "spent": "0"},
+    )
     assert r.status_code == 200 and "id_planned-errors" in r.content.decode()
-    r = client.post(reverse("projects:funding_add", args=[project.pk]),
-                    {"party": party("XJ").pk, "source": "local", "planned": "abc", "spent": "0"})
+    r = client.post(
+        reverse("projects:funding_add", args=[project.pk]),
+        {"party": party("XJ").pk, "source": "local", "planned": "abc", "spent": "0"},
+    )
     assert "id_planned-errors" in r.content.decode()
-    client.post(reverse("projects:funding_add", args=[project.pk]),
-                {"party": party("XJ").pk, "source": "local", "planned": "100", "spent": "0"})
+    client.post(
+        reverse("projects:funding_add", args=[project.pk]),
+        {"party": party("XJ").pk, "source": "local", "planned": "100", "spent": "0"},
+    )
     f = project.fundings.get()
     r = client.post(reverse("projects:funding_spend", args=[f.pk]), {"spent": "150"})
     assert "id_spent-errors" in r.content.decode()
@@ -142,7 +168,9 @@ def test_funding_forms(client, users, project):
 
 def test_milestone_form_outside_dates(client, users, project):
     client.force_login(users["member_xj"])
-    r = client.post(reverse("projects:milestone_add", args=[project.pk]), {"title": "x", "due_date": "2030-01-01"})
+    r = client.post(
+        reverse("projects:milestone_add", args=[project.pk]), {"title": "x", "due_date": "2030-01-01"}
+    )
     assert "id_due_date-errors" in r.content.decode()
     assert Milestone.objects.count() == 1
 
@@ -153,8 +181,10 @@ def test_milestone_form_outside_dates(client, users, project):
 def test_upload_and_permission_checked_download(client, users, project):
     m = project.milestones.get()
     client.force_login(users["member_xj"])
-    r = client.post(reverse("projects:milestone_upload", args=[m.pk]),
-                    {"file": SimpleUploadedFile("中期报告.pdf", PDF, content_type="application/pdf")})
+    r = client.post(
+        reverse("projects:milestone_upload", args=[m.pk]),
+        {"file": SimpleUploadedFile("中期报告.pdf", PDF, content_type="application/pdf")},
+    )
     assert r.status_code == 302
     att = Attachment.objects.get()
     assert att.original_name == "中期报告.pdf" and "中期报告" not in att.file.name
@@ -187,8 +217,11 @@ def test_forbidden_files_are_refused(client, users, project, name, content, mess
     settings.LANGUAGE_CODE = "en"
     m = project.milestones.get()
     client.force_login(users["member_xj"])
-    r = client.post(reverse("projects:milestone_upload", args=[m.pk]), {"file": SimpleUploadedFile(name, content)},
-                    HTTP_ACCEPT_LANGUAGE="en")
+    r = client.post(
+        reverse("projects:milestone_upload", args=[m.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert r.status_code == 200
     assert Attachment.objects.count() == 0
     assert "id_file-errors" in r.content.decode() or message == "empty"
@@ -200,14 +233,18 @@ def test_file_too_large_is_refused(users, project, settings):
     settings.SIFANG_UPLOAD_MAX_BYTES = 100
     m = project.milestones.get()
     with pytest.raises(ValidationError) as exc:
-        services.attachment_add(users["member_xj"], milestone=m, upload=SimpleUploadedFile("big.pdf", PDF + b"x" * 200))
+        services.attachment_add(
+            users["member_xj"], milestone=m, upload=SimpleUploadedFile("big.pdf", PDF + b"x" * 200)
+        )
     assert "file" in exc.value.message_dict
     assert Attachment.objects.count() == 0
 
 
 def test_good_types_accepted(users, project):
     m = project.milestones.get()
-    o = services.outcome_create(users["member_xj"], project=project, kind="paper", title="论文", achieved_on=dt.date(2025, 6, 1))
+    o = services.outcome_create(
+        users["member_xj"], project=project, kind="paper", title="论文", achieved_on=dt.date(2025, 6, 1)
+    )
     services.attachment_add(users["member_xj"], milestone=m, upload=SimpleUploadedFile("photo.png", PNG))
     services.attachment_add(users["member_xj"], outcome=o, upload=SimpleUploadedFile("report.docx", _docx()))
     assert Attachment.objects.count() == 2
@@ -218,7 +255,9 @@ def test_partner_member_may_not_upload(users, project):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.attachment_add(users["member_cas"], milestone=project.milestones.get(), upload=SimpleUploadedFile("a.pdf", PDF))
+        services.attachment_add(
+            users["member_cas"], milestone=project.milestones.get(), upload=SimpleUploadedFile("a.pdf", PDF)
+        )
 
 
 def test_history_shown_on_detail(client, users, project):
@@ -232,14 +271,26 @@ def test_new_from_match_page_is_prefilled(client, users, org_xj, org_cas):
     from sifang.core.testing import DemandFactory, OfferingFactory
     from sifang.market.models import Status as LS
 
-    d = DemandFactory(organisation=org_xj, party=org_xj.party, status=LS.NEGOTIATING, title="采棉机智能化需求")
+    d = DemandFactory(
+        organisation=org_xj, party=org_xj.party, status=LS.NEGOTIATING, title="采棉机智能化需求"
+    )
     o = OfferingFactory(organisation=org_cas, party=org_cas.party)
     client.force_login(users["member_xj"])
     url = reverse("projects:project_new_from_match") + f"?demand={d.pk}&offering={o.pk}"
     r = client.get(url)
     assert r.status_code == 200 and "采棉机智能化需求" in r.content.decode()
-    r = client.post(url, {"title": "采棉机智能化需求", "lead": org_xj.pk, "partners": [org_cas.pk], "stage": "development",
-                          "programme": Programme.objects.first().pk, "start_date": "2025-01-01", "end_date": "2026-01-01"})
+    r = client.post(
+        url,
+        {
+            "title": "采棉机智能化需求",
+            "lead": org_xj.pk,
+            "partners": [org_cas.pk],
+            "stage": "development",
+            "programme": Programme.objects.first().pk,
+            "start_date": "2025-01-01",
+            "end_date": "2026-01-01",
+        },
+    )
     assert r.status_code == 302
     p = Project.objects.get()
     assert (p.demand, p.offering) == (d, o)
@@ -247,23 +298,48 @@ def test_new_from_match_page_is_prefilled(client, users, org_xj, org_cas):
 
 def test_edit_outcome_contract_pages(client, users, project, org_xj, org_sz):
     client.force_login(users["member_xj"])
-    r = client.post(reverse("projects:project_edit", args=[project.pk]), {
-        "title": "南疆棉花机采联合攻关（二期）", "partners": list(project.partners.values_list("pk", flat=True)),
-        "stage": "development", "programme": project.programme_id, "start_date": "2025-01-01", "end_date": "2027-12-31",
-    })
+    r = client.post(
+        reverse("projects:project_edit", args=[project.pk]),
+        {
+            "title": "南疆棉花机采联合攻关（二期）",
+            "partners": list(project.partners.values_list("pk", flat=True)),
+            "stage": "development",
+            "programme": project.programme_id,
+            "start_date": "2025-01-01",
+            "end_date": "2027-12-31",
+        },
+    )
     assert r.status_code == 302
     project.refresh_from_db()
     assert project.title.endswith("（二期）")
-    r = client.post(reverse("projects:outcome_add", args=[project.pk]), {
-        "kind": "patent", "title": "采棉头", "number": "12-3", "achieved_on": "2025-05-01", "quantity": 1})
+    r = client.post(
+        reverse("projects:outcome_add", args=[project.pk]),
+        {"kind": "patent", "title": "采棉头", "number": "12-3", "achieved_on": "2025-05-01", "quantity": 1},
+    )
     assert "id_number-errors" in r.content.decode()
-    r = client.post(reverse("projects:outcome_add", args=[project.pk]), {
-        "kind": "patent", "title": "采棉头", "number": "CN209876543U", "achieved_on": "2025-05-01", "quantity": 1})
+    r = client.post(
+        reverse("projects:outcome_add", args=[project.pk]),
+        {
+            "kind": "patent",
+            "title": "采棉头",
+            "number": "CN209876543U",
+            "achieved_on": "2025-05-01",
+            "quantity": 1,
+        },
+    )
     assert r.status_code == 302 and project.outcomes.count() == 1
     client.force_login(users["admin"])
-    r = client.post(reverse("projects:contract_create"), {
-        "title": "无项目合同", "transferor": org_sz.pk, "transferee": org_xj.pk, "form": "licence", "value": "12",
-        "signed_on": "2025-04-01"})
+    r = client.post(
+        reverse("projects:contract_create"),
+        {
+            "title": "无项目合同",
+            "transferor": org_sz.pk,
+            "transferee": org_xj.pk,
+            "form": "licence",
+            "value": "12",
+            "signed_on": "2025-04-01",
+        },
+    )
     assert r.status_code == 302
     r = client.get(r["Location"])
     assert "无项目合同" in r.content.decode()

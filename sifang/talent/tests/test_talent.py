@@ -26,19 +26,36 @@ def person(org_cas):
 @pytest.fixture
 def exchange(users, person, org_cas, org_xj):
     return services.exchange_create(
-        users["member_cas"], kind=ExchangeKind.SECONDMENT, person=person, from_organisation=org_cas,
-        to_organisation=org_xj, start_date=dt.date(2025, 3, 1), end_date=dt.date(2025, 8, 31),
+        users["member_cas"],
+        kind=ExchangeKind.SECONDMENT,
+        person=person,
+        from_organisation=org_cas,
+        to_organisation=org_xj,
+        start_date=dt.date(2025, 3, 1),
+        end_date=dt.date(2025, 8, 31),
     )
 
 
 def _ex(actor, person, frm, to, start, end, kind=ExchangeKind.VISITING):
-    return services.exchange_create(actor, kind=kind, person=person, from_organisation=frm, to_organisation=to,
-                                    start_date=start, end_date=end)
+    return services.exchange_create(
+        actor,
+        kind=kind,
+        person=person,
+        from_organisation=frm,
+        to_organisation=to,
+        start_date=start,
+        end_date=end,
+    )
 
 
 @pytest.mark.parametrize(
     ("start", "end"),
-    [((2025, 8, 31), (2025, 12, 1)), ((2025, 1, 1), (2025, 3, 1)), ((2025, 4, 1), (2025, 5, 1)), ((2024, 1, 1), (2026, 1, 1))],
+    [
+        ((2025, 8, 31), (2025, 12, 1)),
+        ((2025, 1, 1), (2025, 3, 1)),
+        ((2025, 4, 1), (2025, 5, 1)),
+        ((2024, 1, 1), (2026, 1, 1)),
+    ],
 )
 def test_overlapping_exchange_refused(users, exchange, person, org_cas, org_sz, start, end):
     with pytest.raises(Conflict) as exc:
@@ -92,11 +109,22 @@ def test_member_of_other_organisation_may_not_record(users, person, org_sz, org_
 
 
 def test_counts(users, exchange, person, org_cas, org_sz):
-    _ex(users["admin"], person, org_cas, org_sz, dt.date(2026, 1, 1), dt.date(2026, 2, 1), kind=ExchangeKind.TRAINING)
+    _ex(
+        users["admin"],
+        person,
+        org_cas,
+        org_sz,
+        dt.date(2026, 1, 1),
+        dt.date(2026, 2, 1),
+        kind=ExchangeKind.TRAINING,
+    )
     u = users["admin"]
     assert selectors.exchange_counts(user=u, by="party") == [{"key": "SZ", "n": 1}, {"key": "XJ", "n": 1}]
     assert selectors.exchange_counts(user=u, by="party", side="from") == [{"key": "CAS", "n": 2}]
-    assert [(r["key"], r["n"]) for r in selectors.exchange_counts(user=u, by="kind")] == [("secondment", 1), ("training", 1)]
+    assert [(r["key"], r["n"]) for r in selectors.exchange_counts(user=u, by="kind")] == [
+        ("secondment", 1),
+        ("training", 1),
+    ]
     assert selectors.exchange_counts(user=u, by="year") == [{"key": 2025, "n": 1}, {"key": 2026, "n": 1}]
     assert selectors.exchange_counts(user=users["outsider"], by="kind") == []
 
@@ -133,10 +161,17 @@ def test_personal_data_masked(client, users, exchange):
 
 def test_form_shows_overlap_and_history(client, users, exchange, person, org_cas, org_sz):
     client.force_login(users["admin"])
-    r = client.post(reverse("talent:exchange_create"), {
-        "kind": "training", "person": person.pk, "from_organisation": org_cas.pk, "to_organisation": org_sz.pk,
-        "start_date": "2025-05-01", "end_date": "2025-06-01",
-    })
+    r = client.post(
+        reverse("talent:exchange_create"),
+        {
+            "kind": "training",
+            "person": person.pk,
+            "from_organisation": org_cas.pk,
+            "to_organisation": org_sz.pk,
+            "start_date": "2025-05-01",
+            "end_date": "2025-06-01",
+        },
+    )
     assert r.status_code == 200 and "errorlist" in r.content.decode()
     services.exchange_update(users["admin"], exchange=exchange, results="完成挂职")
     html = client.get(reverse("talent:exchange_detail", args=[exchange.pk])).content.decode()
@@ -148,17 +183,42 @@ def test_api(client, users, exchange, person, org_cas, org_sz):
     client.force_login(users["viewer"])
     item = client.get("/api/v1/talent/exchanges/").json()["items"][0]
     assert item["phone"] == "139****5678"
-    r = client.post("/api/v1/talent/exchanges/", content_type="application/json", data=json.dumps({
-        "kind": "training", "person_id": person.pk, "from_organisation_id": org_cas.pk,
-        "to_organisation_id": org_sz.pk, "start_date": "2026-01-01", "end_date": "2026-02-01"}))
+    r = client.post(
+        "/api/v1/talent/exchanges/",
+        content_type="application/json",
+        data=json.dumps(
+            {
+                "kind": "training",
+                "person_id": person.pk,
+                "from_organisation_id": org_cas.pk,
+                "to_organisation_id": org_sz.pk,
+                "start_date": "2026-01-01",
+                "end_date": "2026-02-01",
+            }
+        ),
+    )
     assert r.status_code == 403
     client.force_login(users["admin"])
-    r = client.post("/api/v1/talent/exchanges/", content_type="application/json", data=json.dumps({
-        "kind": "training", "person_id": person.pk, "from_organisation_id": org_cas.pk,
-        "to_organisation_id": org_sz.pk, "start_date": "2025-05-01", "end_date": "2025-06-01"}))
+    r = client.post(
+        "/api/v1/talent/exchanges/",
+        content_type="application/json",
+        data=json.dumps(
+            {
+                "kind": "training",
+                "person_id": person.pk,
+                "from_organisation_id": org_cas.pk,
+                "to_organisation_id": org_sz.pk,
+                "start_date": "2025-05-01",
+                "end_date": "2025-06-01",
+            }
+        ),
+    )
     assert r.status_code == 409 and r.json()["conflicting_exchange"] == exchange.pk
-    r = client.patch(f"/api/v1/talent/exchanges/{exchange.pk}/", content_type="application/json",
-                     data=json.dumps({"results": "ok"}))
+    r = client.patch(
+        f"/api/v1/talent/exchanges/{exchange.pk}/",
+        content_type="application/json",
+        data=json.dumps({"results": "ok"}),
+    )
     assert r.status_code == 200 and r.json()["results"] == "ok"
     assert client.get("/api/v1/talent/exchanges/counts/?by=kind").json() == [{"key": "secondment", "n": 1}]
 

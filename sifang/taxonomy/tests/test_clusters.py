@@ -16,8 +16,12 @@ def test_four_parties_with_units():
 
 
 def test_cluster_lists_are_versioned():
-    in_2023 = {c.name for c in selectors.cluster_list(on=dt.date(2023, 7, 22)) if c.scheme.code.startswith("xj")}
-    in_2026 = {c.name for c in selectors.cluster_list(on=dt.date(2026, 1, 1)) if c.scheme.code.startswith("xj")}
+    in_2023 = {
+        c.name for c in selectors.cluster_list(on=dt.date(2023, 7, 22)) if c.scheme.code.startswith("xj")
+    }
+    in_2026 = {
+        c.name for c in selectors.cluster_list(on=dt.date(2026, 1, 1)) if c.scheme.code.startswith("xj")
+    }
     assert "粮油" in in_2023 and len(in_2023) == 8
     assert "现代物流" in in_2026 and len(in_2026) == 10 and "粮油" not in in_2026
 

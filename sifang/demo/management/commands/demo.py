@@ -11,7 +11,9 @@ from sifang.organisations.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Fill an empty database with the demo data (parties, organisations, people, demands, offerings, …)."
+    help = (
+        "Fill an empty database with the demo data (parties, organisations, people, demands, offerings, …)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="do nothing when data is already there")

@@ -15,8 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         names = [u[0] for u in DEMO_USERS]
-        present = {u.username: u for u in User.objects.filter(username__in=names).select_related("party", "organisation")}
-        self.stdout.write("Demo accounts (password: %s):" % DEMO_PASSWORD)
+        present = {
+            u.username: u
+            for u in User.objects.filter(username__in=names).select_related("party", "organisation")
+        }
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for name in names:
             u = present.get(name)
             if u:

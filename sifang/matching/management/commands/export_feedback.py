@@ -41,15 +41,18 @@ class Command(BaseCommand):
 
         office = User(role=Role.ADMIN, is_active=True)
         rows = feedback_rows(office)
-        fh = sys.stdout if opts["out"] == "-" else open(opts["out"], "w", encoding="utf-8", newline="")
-        try:
-            if opts["format"] == "jsonl":
-                for r in rows:
-                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-            else:
-                writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["demand_id"])
-                writer.writeheader()
-                writer.writerows(rows)
-        finally:
-            if fh is not sys.stdout:
-                fh.close()
+        if opts["out"] == "-":
+            self._write(sys.stdout, rows, opts["format"])
+        else:
+            with open(opts["out"], "w", encoding="utf-8", newline="") as fh:
+                self._write(fh, rows, opts["format"])
+
+    @staticmethod
+    def _write(fh: Any, rows: list[dict[str, Any]], fmt: str) -> None:
+        if fmt == "jsonl":
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["demand_id"])
+            writer.writeheader()
+            writer.writerows(rows)

@@ -22,11 +22,17 @@ class Command(BaseCommand):
         collections = opts["collection"] or list(live.COLLECTIONS)
         if opts["action"] == "status":
             for row in live.status():
-                self.stdout.write(f"{row['collection']:<10} {row['documents']:>8} docs  pending {row['pending']:>5}  version {row['version']}")
+                self.stdout.write(
+                    f"{row['collection']:<10} {row['documents']:>8} docs  pending {row['pending']:>5}  version {row['version']}"
+                )
             return
         for c in collections:
             start = time.perf_counter()
-            state = live.index_rebuild(c, workers=opts["workers"]) if opts["action"] == "rebuild" else live.index_compact(c)
+            state = (
+                live.index_rebuild(c, workers=opts["workers"])
+                if opts["action"] == "rebuild"
+                else live.index_compact(c)
+            )
             took = time.perf_counter() - start
             if state is None:
                 self.stdout.write(f"{c}: nothing pending")

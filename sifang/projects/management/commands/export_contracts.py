@@ -10,8 +10,19 @@ from sifang.projects.selectors import contract_list
 from sifang.talent.cli_support import add_export_arguments, export_user
 from sifang.talent.exports import write_table
 
-HEADERS = ["id", "title", "project", "transferor", "transferor_party", "transferee", "transferee_party", "form",
-           "value", "signed_on", "region"]
+HEADERS = [
+    "id",
+    "title",
+    "project",
+    "transferor",
+    "transferor_party",
+    "transferee",
+    "transferee_party",
+    "form",
+    "value",
+    "signed_on",
+    "region",
+]
 
 
 class Command(BaseCommand):
@@ -25,9 +36,19 @@ class Command(BaseCommand):
 
         def rows() -> Any:
             for c in contract_list(user=user).iterator(chunk_size=500):
-                yield [c.pk, c.title, c.project.title if c.project else "", c.transferor.name,
-                       c.transferor.party.code, c.transferee.name, c.transferee.party.code, c.get_form_display(),
-                       c.value, c.signed_on, c.region.name if c.region else ""]
+                yield [
+                    c.pk,
+                    c.title,
+                    c.project.title if c.project else "",
+                    c.transferor.name,
+                    c.transferor.party.code,
+                    c.transferee.name,
+                    c.transferee.party.code,
+                    c.get_form_display(),
+                    c.value,
+                    c.signed_on,
+                    c.region.name if c.region else "",
+                ]
 
         n = write_table(headers=HEADERS, rows=rows(), fmt=opts["format"], out=opts["out"])
         self.stdout.write(f"{n} contracts written to {opts['out']}")

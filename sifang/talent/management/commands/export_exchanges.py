@@ -10,8 +10,21 @@ from sifang.talent.cli_support import add_export_arguments, export_user
 from sifang.talent.exports import write_table
 from sifang.talent.selectors import exchange_list, exchange_person_contact
 
-HEADERS = ["id", "kind", "person", "phone", "email", "from_organisation", "from_party", "to_organisation", "to_party",
-           "start_date", "end_date", "programme", "results"]
+HEADERS = [
+    "id",
+    "kind",
+    "person",
+    "phone",
+    "email",
+    "from_organisation",
+    "from_party",
+    "to_organisation",
+    "to_party",
+    "start_date",
+    "end_date",
+    "programme",
+    "results",
+]
 
 
 class Command(BaseCommand):
@@ -26,10 +39,21 @@ class Command(BaseCommand):
         def rows() -> Any:
             for e in exchange_list(user=user).iterator(chunk_size=500):
                 contact = exchange_person_contact(user=user, exchange=e)
-                yield [e.pk, e.get_kind_display(), e.person.name, contact["phone"], contact["email"],
-                       e.from_organisation.name, e.from_organisation.party.code, e.to_organisation.name,
-                       e.to_organisation.party.code, e.start_date, e.end_date,
-                       e.programme.name if e.programme else "", e.results]
+                yield [
+                    e.pk,
+                    e.get_kind_display(),
+                    e.person.name,
+                    contact["phone"],
+                    contact["email"],
+                    e.from_organisation.name,
+                    e.from_organisation.party.code,
+                    e.to_organisation.name,
+                    e.to_organisation.party.code,
+                    e.start_date,
+                    e.end_date,
+                    e.programme.name if e.programme else "",
+                    e.results,
+                ]
 
         n = write_table(headers=HEADERS, rows=rows(), fmt=opts["format"], out=opts["out"])
         self.stdout.write(f"{n} exchanges written to {opts['out']}")

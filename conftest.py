@@ -66,3 +66,24 @@ def _isolated_match_index(settings, tmp_path):
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _taxonomy_present(request):
+    """Transactional tests (live servers, concurrency) end by flushing every table, which also
+    removes the parties and taxonomy that the data migration loaded. Put them back before a
+    database test that finds them missing, whatever order the tests run in."""
+    if not (_DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db")):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    if apps.get_model("taxonomy", "Party").objects.exists():
+        return
+    import importlib
+
+    migration = importlib.import_module("sifang.taxonomy.migrations.0002_load_taxonomy")
+    migration.load(apps, None)

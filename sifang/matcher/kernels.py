@@ -1,8 +1,12 @@
-"""Numba kernels: per-document BM25F impacts, CSR construction, scoring and top-k selection.
+"""Numba kernels: per-document term frequencies, sharded CSR postings, candidate accumulation with
+top-k selection, and exact re-scoring of candidates by binary search.
 
-Impacts are the BM25F term-frequency part ``tf~ (k1 + 1) / (k1 + tf~)`` divided by ``k1 + 1`` and
-quantised to ``uint16`` (``IMPACT_SCALE`` = 1.0). The IDF part is applied at query time, so a live
-index can add documents without touching stored impacts.
+Postings layout (``Postings`` in ``index.py``): documents are cut into *shards* of ``SHARD`` =
+65,536 consecutive document numbers, so a posting stores only the low 16 bits of its document
+(``uint16``) and its weighted term frequency (``uint8``): 3 bytes. ``indptr`` has one entry per
+(shard, term): the postings of term ``t`` in shard ``s`` are ``indptr[s*V + t] : indptr[s*V + t + 1]``,
+document numbers ascending. Scores are TF-IDF cosines: IDF and the document norms live in separate
+arrays, so the stored frequencies are exact integers (no quantisation error).
 """
 
 from __future__ import annotations
@@ -10,147 +14,256 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-IMPACT_SCALE = 65535.0
+SHARD_BITS = 16
+SHARD = 1 << SHARD_BITS
+TF_MAX = 255
 
 
 @njit(cache=True)
-def doc_impacts(terms, fields, doc_ptr, field_weight, field_b, avg_len, k1):  # pragma: no cover - jit
-    """Unique (term, doc, impact) triples of every document.
+def doc_terms(terms, docs, weights, title):  # pragma: no cover - jit
+    """Aggregate token occurrences into unique (doc, term) rows.
 
-    ``terms``/``fields`` are the concatenated token ids and field numbers of all documents,
-    ``doc_ptr`` the offsets of each document. Returns ``(out_terms, out_docs, out_imps)`` sorted by
-    document, then term.
+    Input rows are grouped by document (``docs`` non-decreasing). Returns ``(terms, docs, tf, ttf)``
+    sorted by document then term, where ``tf`` is the sum of ``weights`` (field weights, capped at
+    ``TF_MAX``) and ``ttf`` the number of occurrences with ``title`` set (capped as well).
     """
-    n_docs = doc_ptr.shape[0] - 1
-    n_fields = field_weight.shape[0]
-    out_terms = np.empty(terms.shape[0], dtype=np.int32)
-    out_docs = np.empty(terms.shape[0], dtype=np.int32)
-    out_imps = np.empty(terms.shape[0], dtype=np.uint16)
-    lengths = np.zeros(n_fields, dtype=np.float64)
-    norm = np.zeros(n_fields, dtype=np.float64)
+    n = terms.shape[0]
+    out_t = np.empty(n, dtype=np.int32)
+    out_d = np.empty(n, dtype=np.int32)
+    out_tf = np.empty(n, dtype=np.uint8)
+    out_ttf = np.empty(n, dtype=np.uint8)
     pos = 0
-    for d in range(n_docs):
-        start, end = doc_ptr[d], doc_ptr[d + 1]
-        if end == start:
-            continue
-        lengths[:] = 0.0
-        for i in range(start, end):
-            lengths[fields[i]] += 1.0
-        for f in range(n_fields):
-            denom = 1.0 - field_b[f] + field_b[f] * lengths[f] / max(avg_len[f], 1.0)
-            norm[f] = field_weight[f] / denom
+    start = 0
+    while start < n:
+        end = start
+        while end < n and docs[end] == docs[start]:
+            end += 1
         order = np.argsort(terms[start:end], kind="mergesort")
         current = -1
-        tf = 0.0
+        tf = 0
+        ttf = 0
         for j in range(order.shape[0]):
             i = start + order[j]
             t = terms[i]
             if t != current:
                 if current >= 0:
-                    out_terms[pos] = current
-                    out_docs[pos] = d
-                    out_imps[pos] = np.uint16(IMPACT_SCALE * tf / (k1 + tf) + 0.5)
+                    out_t[pos] = current
+                    out_d[pos] = docs[start]
+                    out_tf[pos] = min(tf, TF_MAX)
+                    out_ttf[pos] = min(ttf, TF_MAX)
                     pos += 1
                 current = t
-                tf = 0.0
-            tf += norm[fields[i]]
-        out_terms[pos] = current
-        out_docs[pos] = d
-        out_imps[pos] = np.uint16(IMPACT_SCALE * tf / (k1 + tf) + 0.5)
-        pos += 1
-    return out_terms[:pos], out_docs[:pos], out_imps[:pos]
+                tf = 0
+                ttf = 0
+            tf += weights[i]
+            if title[i]:
+                ttf += 1
+        if current >= 0:
+            out_t[pos] = current
+            out_d[pos] = docs[start]
+            out_tf[pos] = min(tf, TF_MAX)
+            out_ttf[pos] = min(ttf, TF_MAX)
+            pos += 1
+        start = end
+    return out_t[:pos], out_d[:pos], out_tf[:pos], out_ttf[:pos]
 
 
 @njit(cache=True)
-def csr_from_triples(terms, docs, imps, space):  # pragma: no cover - jit
-    """Stable counting sort of postings by term: ``(indptr, docs, imps)``; docs stay ascending."""
-    indptr = np.zeros(space + 1, dtype=np.int64)
-    for i in range(terms.shape[0]):
-        indptr[terms[i] + 1] += 1
-    for t in range(space):
-        indptr[t + 1] += indptr[t]
-    fill = indptr[:-1].copy()
-    out_docs = np.empty(docs.shape[0], dtype=np.int32)
-    out_imps = np.empty(imps.shape[0], dtype=np.uint16)
-    for i in range(terms.shape[0]):
-        p = fill[terms[i]]
-        out_docs[p] = docs[i]
-        out_imps[p] = imps[i]
-        fill[terms[i]] = p + 1
-    return indptr, out_docs, out_imps
+def sharded_csr(terms, docs, vals, n_terms, n_shards):  # pragma: no cover - jit
+    """Stable counting sort of (term, doc, value) rows into the sharded layout.
 
-
-@njit(cache=True)
-def accumulate(indptr, docs, imps, qterms, qweights, acc):  # pragma: no cover - jit
-    """Add ``qweight * impact`` of every posting of every query term to ``acc``."""
-    for i in range(qterms.shape[0]):
-        t = qterms[i]
-        w = qweights[i] / IMPACT_SCALE
-        for p in range(indptr[t], indptr[t + 1]):
-            acc[docs[p]] += w * imps[p]
-
-
-@njit(cache=True)
-def fused_top(acc_words, acc_grams, alpha, mask, k):  # pragma: no cover - jit
-    """Indices and scores of the ``k`` best ``alpha*words + (1-alpha)*grams`` among ``mask``.
-
-    A bounded min-heap; documents with a zero score are never returned. Sorted best first.
+    Returns ``(indptr, docs16, vals)`` with an ``int64`` indptr (the caller narrows it to ``uint32``
+    when the postings fit). Rows of one term must come in ascending document order (they stay so).
     """
+    size = n_shards * n_terms
+    counts = np.zeros(size + 1, dtype=np.int64)
+    for i in range(terms.shape[0]):
+        counts[(docs[i] >> SHARD_BITS) * n_terms + terms[i] + 1] += 1
+    for k in range(size):
+        counts[k + 1] += counts[k]
+    fill = counts[:-1].copy()
+    out_docs = np.empty(docs.shape[0], dtype=np.uint16)
+    out_vals = np.empty(vals.shape[0], dtype=np.uint8)
+    for i in range(terms.shape[0]):
+        key = (docs[i] >> SHARD_BITS) * n_terms + terms[i]
+        p = fill[key]
+        out_docs[p] = docs[i] & (SHARD - 1)
+        out_vals[p] = vals[i]
+        fill[key] = p + 1
+    return counts, out_docs, out_vals
+
+
+@njit(cache=True)
+def decode(indptr, docs16, vals, n_terms):  # pragma: no cover - jit
+    """Inverse of ``sharded_csr``: ``(terms, docs, vals)`` in (shard, term, doc) order."""
+    n = docs16.shape[0]
+    out_t = np.empty(n, dtype=np.int32)
+    out_d = np.empty(n, dtype=np.int64)
+    size = indptr.shape[0] - 1
+    for key in range(size):
+        s = key // n_terms
+        t = key - s * n_terms
+        for p in range(indptr[key], indptr[key + 1]):
+            out_t[p] = t
+            out_d[p] = (s << SHARD_BITS) + docs16[p]
+    return out_t, out_d, vals.copy()
+
+
+@njit(cache=True)
+def squared_norms(terms, docs, vals, idf, n_docs):  # pragma: no cover - jit
+    """``sum((val * idf[term])**2)`` per document."""
+    out = np.zeros(n_docs, dtype=np.float64)
+    for i in range(terms.shape[0]):
+        x = vals[i] * idf[terms[i]]
+        out[docs[i]] += x * x
+    return out
+
+
+@njit(cache=True)
+def _heap_push(heap_s, heap_i, size, k, s, d):  # pragma: no cover - jit
+    if size < k:
+        j = size
+        size += 1
+        heap_s[j] = s
+        heap_i[j] = d
+        while j > 0:
+            parent = (j - 1) // 2
+            if heap_s[parent] <= heap_s[j]:
+                break
+            heap_s[parent], heap_s[j] = heap_s[j], heap_s[parent]
+            heap_i[parent], heap_i[j] = heap_i[j], heap_i[parent]
+            j = parent
+    elif s > heap_s[0]:
+        heap_s[0] = s
+        heap_i[0] = d
+        j = 0
+        while True:
+            left = 2 * j + 1
+            small = j
+            if left < size and heap_s[left] < heap_s[small]:
+                small = left
+            if left + 1 < size and heap_s[left + 1] < heap_s[small]:
+                small = left + 1
+            if small == j:
+                break
+            heap_s[small], heap_s[j] = heap_s[j], heap_s[small]
+            heap_i[small], heap_i[j] = heap_i[j], heap_i[small]
+            j = small
+    return size
+
+
+@njit(cache=True)
+def candidates(
+    indptr,
+    docs16,
+    tf,
+    tindptr,
+    tdocs16,
+    ttf,
+    n_terms,
+    n_shards,
+    qterms,
+    qweights,
+    inv_norm,
+    inv_tnorm,
+    title_share,
+    mask,
+    k,
+    acc,
+    tacc,
+    touched,
+):  # pragma: no cover - jit
+    """The ``k`` best documents by ``(1-b)*cos(full) + b*cos(title)`` over the given query terms.
+
+    ``acc``/``tacc``/``touched`` are scratch buffers of the collection size; they are left zeroed.
+    Documents outside ``mask`` or with a zero score are never returned. Sorted best first.
+    """
+    n_touched = 0
+    for s in range(n_shards):
+        base = s << SHARD_BITS
+        for i in range(qterms.shape[0]):
+            key = s * n_terms + qterms[i]
+            w = qweights[i]
+            for p in range(indptr[key], indptr[key + 1]):
+                d = base + docs16[p]
+                if acc[d] == 0.0 and tacc[d] == 0.0:
+                    touched[n_touched] = d
+                    n_touched += 1
+                acc[d] += w * tf[p]
+            for p in range(tindptr[key], tindptr[key + 1]):
+                d = base + tdocs16[p]
+                if acc[d] == 0.0 and tacc[d] == 0.0:
+                    touched[n_touched] = d
+                    n_touched += 1
+                tacc[d] += w * ttf[p]
     heap_s = np.zeros(k, dtype=np.float32)
     heap_i = np.full(k, -1, dtype=np.int64)
     size = 0
-    beta = 1.0 - alpha
-    for d in range(acc_words.shape[0]):
-        s = alpha * acc_words[d] + beta * acc_grams[d]
-        if s <= 0.0 or not mask[d]:
-            continue
-        if size < k:
-            j = size
-            size += 1
-            heap_s[j] = s
-            heap_i[j] = d
-            while j > 0:
-                parent = (j - 1) // 2
-                if heap_s[parent] <= heap_s[j]:
-                    break
-                heap_s[parent], heap_s[j] = heap_s[j], heap_s[parent]
-                heap_i[parent], heap_i[j] = heap_i[j], heap_i[parent]
-                j = parent
-        elif s > heap_s[0]:
-            heap_s[0] = s
-            heap_i[0] = d
-            j = 0
-            while True:
-                left = 2 * j + 1
-                small = j
-                if left < size and heap_s[left] < heap_s[small]:
-                    small = left
-                if left + 1 < size and heap_s[left + 1] < heap_s[small]:
-                    small = left + 1
-                if small == j:
-                    break
-                heap_s[small], heap_s[j] = heap_s[j], heap_s[small]
-                heap_i[small], heap_i[j] = heap_i[j], heap_i[small]
-                j = small
+    b = title_share
+    for j in range(n_touched):
+        d = touched[j]
+        s = (1.0 - b) * acc[d] * inv_norm[d] + b * tacc[d] * inv_tnorm[d]
+        acc[d] = 0.0
+        tacc[d] = 0.0
+        if s > 0.0 and mask[d]:
+            size = _heap_push(heap_s, heap_i, size, k, s, d)
     order = np.argsort(-heap_s[:size], kind="mergesort")
     return heap_i[:size][order], heap_s[:size][order]
 
 
 @njit(cache=True)
-def postings_contain(indptr, docs, qterms, targets):  # pragma: no cover - jit
-    """``out[i, j]`` is True when document ``targets[j]`` has a posting for ``qterms[i]``."""
-    out = np.zeros((qterms.shape[0], targets.shape[0]), dtype=np.bool_)
-    for i in range(qterms.shape[0]):
-        t = qterms[i]
-        lo0, hi0 = indptr[t], indptr[t + 1]
-        for j in range(targets.shape[0]):
-            lo, hi = lo0, hi0
-            x = targets[j]
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if docs[mid] < x:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            out[i, j] = lo < hi0 and docs[lo] == x
+def _find(docs16, start, stop, x):  # pragma: no cover - jit
+    lo = np.int64(start)
+    hi = np.int64(stop)
+    end = hi
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if docs16[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < end and docs16[lo] == x else -1
+
+
+@njit(cache=True)
+def rescore(
+    indptr,
+    docs16,
+    tf,
+    tindptr,
+    tdocs16,
+    ttf,
+    n_terms,
+    qterms,
+    qweights,
+    cands,
+    inv_norm,
+    inv_tnorm,
+    title_share,
+):  # pragma: no cover - jit
+    """Exact contribution ``out[i, j]`` of query term ``i`` to the lexical score of ``cands[j]``.
+
+    ``qterms[i] < 0`` marks a term absent from this segment (contribution 0).
+    """
+    out = np.zeros((qterms.shape[0], cands.shape[0]), dtype=np.float32)
+    b = title_share
+    for j in range(cands.shape[0]):
+        d = cands[j]
+        s = d >> SHARD_BITS
+        x = d & (SHARD - 1)
+        full = (1.0 - b) * inv_norm[d]
+        head = b * inv_tnorm[d]
+        for i in range(qterms.shape[0]):
+            t = qterms[i]
+            if t < 0:
+                continue
+            key = s * n_terms + t
+            p = _find(docs16, indptr[key], indptr[key + 1], x)
+            if p < 0:
+                continue
+            c = full * tf[p]
+            q = _find(tdocs16, tindptr[key], tindptr[key + 1], x)
+            if q >= 0:
+                c += head * ttf[q]
+            out[i, j] = qweights[i] * c
     return out

@@ -125,7 +125,9 @@ def field_major(field: str) -> str:
     return field.split("-")[0].split("—")[0].strip()
 
 
-def signal_effects(query: Mapping[str, Any], cand: Mapping[str, np.ndarray], ref_day: int) -> dict[str, np.ndarray]:
+def signal_effects(
+    query: Mapping[str, Any], cand: Mapping[str, np.ndarray], ref_day: int
+) -> dict[str, np.ndarray]:
     """Effect of every signal (already weighted) for each candidate, as arrays aligned to ``cand``.
 
     ``query`` holds the encoded query metadata (same keys as ``cand`` but scalars).
@@ -159,7 +161,10 @@ def signal_effects(query: Mapping[str, Any], cand: Mapping[str, np.ndarray], ref
 def describe(kind: str, query_value: Any, doc_value: Any) -> Any:
     """Human-readable value of a signal for the reasons list."""
     if kind == "party":
-        return {"demand": PARTY_NAMES.get(query_value, "other"), "offering": PARTY_NAMES.get(doc_value, "other")}
+        return {
+            "demand": PARTY_NAMES.get(query_value, "other"),
+            "offering": PARTY_NAMES.get(doc_value, "other"),
+        }
     if kind == "trl":
         return {"needed": int(query_value), "offered": int(doc_value)}
     if kind == "recency" and doc_value:

@@ -58,3 +58,10 @@ def test_chinese_is_the_default_and_english_is_available(users):
     assert "需求" in c.get("/market/demands/").content.decode()
     c.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Demands" in c.get("/market/demands/").content.decode()
+
+
+def test_pages_stay_chinese_for_an_english_browser_until_the_user_switches(users):
+    c = client_for(users["viewer"])
+    assert "技术需求" in c.get("/market/demands/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Demands" in c.get("/market/demands/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()

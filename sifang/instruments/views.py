@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sifang.core.errors import Conflict, NotFound, error_messages
+from sifang.core.forms import apply_service_errors
 
 from . import ics, selectors, services
 from .forms import (
@@ -71,12 +72,6 @@ def _tz(request: HttpRequest) -> ZoneInfo:
 
 def _page(request: HttpRequest, qs: Any) -> Any:
     return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    for field, msgs in error_messages(exc).items():
-        for m in msgs:
-            form.add_error(field if field in form.fields else None, m)
 
 
 # Platforms --------------------------------------------------------------------------------------
@@ -155,7 +150,7 @@ def platform_create(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error("host", str(exc))
         else:
@@ -182,7 +177,7 @@ def platform_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error("host", str(exc))
         else:
@@ -211,7 +206,7 @@ def instrument_create(request: HttpRequest, platform_pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Instrument added."))
             return redirect("instruments:instrument_detail", pk=inst.pk)
@@ -231,7 +226,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, instrument=inst, responsible=data.pop("responsible"), **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Instrument saved."))
             return redirect("instruments:instrument_detail", pk=inst.pk)
@@ -288,7 +283,7 @@ def instrument_book(request: HttpRequest, pk: int) -> HttpResponse:
                 user=form.cleaned_data.get("on_behalf_of"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or _("You may not book this instrument."))
             status = 403

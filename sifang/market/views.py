@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sifang.accounts.permissions import is_office, is_officer, party_scope_q
 from sifang.core.errors import NotFound, error_messages
+from sifang.core.forms import apply_service_errors
 from sifang.organisations.models import Organisation
 
 from . import selectors, services
@@ -134,7 +135,7 @@ def listing_create(request: HttpRequest, kind: str) -> HttpResponse:
         try:
             obj = services.listing_create(spec["model"], request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Saved as a draft. Publish it when it is ready."))
             return redirect(f"market:{kind}_detail", pk=obj.pk)
@@ -152,7 +153,7 @@ def listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             services.listing_update(obj, request.user, **form.service_data())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(f"market:{kind}_detail", pk=obj.pk)
@@ -172,14 +173,3 @@ def listing_transition(request: HttpRequest, kind: str, pk: int) -> HttpResponse
     else:
         messages.success(request, _("Status changed to “%(s)s”.") % {"s": obj.get_status_display()})
     return redirect(f"market:{kind}_detail", pk=obj.pk)
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    for field, msgs in error_messages(exc).items():
-        target = (
-            field
-            if field in form.fields
-            else ("fields_" if field == "fields" and "fields_" in form.fields else None)
-        )
-        for m in msgs:
-            form.add_error(target, m)

@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sifang.accounts.permissions import is_office, is_officer
-from sifang.core.errors import NotFound, error_messages
+from sifang.core.errors import NotFound
+from sifang.core.forms import apply_service_errors
 from sifang.market import selectors as market_selectors
 from sifang.people import selectors as people_selectors
 from sifang.taxonomy.models import Party
@@ -36,13 +37,6 @@ def _get(user: Any, pk: int) -> Any:
         return selectors.organisation_get(user=user, pk=pk)
     except NotFound as exc:
         raise Http404 from exc
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    for field, msgs in error_messages(exc).items():
-        target = field if field in form.fields else ("fields_" if field == "fields" else None)
-        for m in msgs:
-            form.add_error(target, m)
 
 
 @login_required
@@ -84,7 +78,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         try:
             org = services.organisation_create(request.user, **form.service_data())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Organisation saved."))
             return redirect("organisations:organisation_detail", pk=org.pk)
@@ -106,7 +100,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.organisation_update(org, request.user, **form.service_data())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("organisations:organisation_detail", pk=org.pk)

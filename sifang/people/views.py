@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sifang.accounts.permissions import is_member, is_office, is_officer, party_scope_q
-from sifang.core.errors import NotFound, error_messages
+from sifang.core.errors import NotFound
+from sifang.core.forms import apply_service_errors
 from sifang.organisations.models import Organisation
 
 from . import selectors, services
@@ -33,13 +34,6 @@ def _get(user: Any, pk: int) -> Any:
         return selectors.person_get(user=user, pk=pk)
     except NotFound as exc:
         raise Http404 from exc
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    for field, msgs in error_messages(exc).items():
-        target = field if field in form.fields else ("fields_" if field == "fields" else None)
-        for m in msgs:
-            form.add_error(target, m)
 
 
 @login_required
@@ -90,7 +84,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_create(request.user, **form.service_data())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Person saved."))
             return redirect("people:person_detail", pk=person.pk)
@@ -107,7 +101,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.person_update(person, request.user, **form.service_data())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("people:person_detail", pk=person.pk)

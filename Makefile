@@ -37,10 +37,11 @@ demo: migrate
 # Serves the platform and the background-job worker together; Ctrl-C stops both.
 run: demo
 	$(PY) -m sifang.cli demo_users
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) -m sifang.cli run_huey --quiet & \
-	$(PY) -m sifang.cli runserver $(HOST):$(PORT) --noreload; \
-	wait
+	@echo "Serving http://$(HOST):$(PORT)/ with the background-job worker; Ctrl-C stops both."
+	@$(PY) -m sifang.cli run_huey --quiet & huey=$$!; \
+	$(PY) -m sifang.cli runserver $(HOST):$(PORT) --noreload & web=$$!; \
+	trap 'kill $$huey $$web 2>/dev/null; wait; exit 0' INT TERM; \
+	wait $$web; kill $$huey 2>/dev/null; wait
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \

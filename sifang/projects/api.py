@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sifang.core.errors import NotFound
@@ -147,7 +147,7 @@ def project_create(request: HttpRequest, payload: ProjectIn) -> Any:
         fields=payload.field_ids,
         comment=payload.comment,
     )
-    return 201, _detail(selectors.project_get(user=request.auth, pk=project.pk))
+    return Status(201, _detail(selectors.project_get(user=request.auth, pk=project.pk)))
 
 
 @router.post("/from-match/", response={201: ProjectDetailOut}, operation_id="projects_create_from_match")
@@ -166,7 +166,7 @@ def project_create_from_match(request: HttpRequest, payload: FromMatchIn) -> Any
         start_date=payload.start_date,
         end_date=payload.end_date,
     )
-    return 201, _detail(selectors.project_get(user=request.auth, pk=project.pk))
+    return Status(201, _detail(selectors.project_get(user=request.auth, pk=project.pk)))
 
 
 @router.post("/{int:pk}/transition/", response=ProjectDetailOut, operation_id="projects_transition")

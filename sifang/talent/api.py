@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sifang.organisations.models import Organisation
@@ -124,7 +124,7 @@ def exchange_create(request: HttpRequest, payload: ExchangeIn) -> Any:
         programme=_get(Programme, payload.programme_id, "programme_id"),
         results=payload.results,
     )
-    return 201, _out(request, selectors.exchange_get(user=request.auth, pk=ex.pk))
+    return Status(201, _out(request, selectors.exchange_get(user=request.auth, pk=ex.pk)))
 
 
 @router.patch("/exchanges/{int:pk}/", response=ExchangeOut, operation_id="talent_update")

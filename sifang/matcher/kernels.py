@@ -226,6 +226,26 @@ def _find(docs16, start, stop, x):  # pragma: no cover - jit
 
 
 @njit(cache=True)
+def _gallop(docs16, lo, stop, x):  # pragma: no cover - jit
+    """First position ``p`` in ``[lo, stop)`` with ``docs16[p] >= x`` (``stop`` if none), searching
+    exponentially from ``lo``: cheap when successive targets are close."""
+    if lo >= stop or docs16[lo] >= x:
+        return lo
+    bound = np.int64(1)
+    while lo + bound < stop and docs16[lo + bound] < x:
+        bound *= 2
+    left = lo + bound // 2 + 1
+    right = min(lo + bound, stop)
+    while left < right:
+        mid = (left + right) // 2
+        if docs16[mid] < x:
+            left = mid + 1
+        else:
+            right = mid
+    return left
+
+
+@njit(cache=True)
 def rescore(
     indptr,
     docs16,
@@ -243,27 +263,101 @@ def rescore(
 ):  # pragma: no cover - jit
     """Exact contribution ``out[i, j]`` of query term ``i`` to the lexical score of ``cands[j]``.
 
-    ``qterms[i] < 0`` marks a term absent from this segment (contribution 0).
+    ``qterms[i] < 0`` marks a term absent from this segment (contribution 0). Term by term, the
+    candidates are visited in document order, so each postings list is searched forward once
+    (galloping from the previous hit) instead of by one binary search per candidate.
     """
     out = np.zeros((qterms.shape[0], cands.shape[0]), dtype=np.float32)
     b = title_share
-    for j in range(cands.shape[0]):
-        d = cands[j]
-        s = d >> SHARD_BITS
-        x = d & (SHARD - 1)
-        full = (1.0 - b) * inv_norm[d]
-        head = b * inv_tnorm[d]
-        for i in range(qterms.shape[0]):
-            t = qterms[i]
-            if t < 0:
+    order = np.argsort(cands, kind="mergesort")
+    for i in range(qterms.shape[0]):
+        t = qterms[i]
+        if t < 0:
+            continue
+        shard = np.int64(-1)
+        lo = np.int64(0)
+        stop = np.int64(0)
+        tlo = np.int64(0)
+        tstop = np.int64(0)
+        for jj in range(order.shape[0]):
+            j = order[jj]
+            d = cands[j]
+            s = d >> SHARD_BITS
+            x = d & (SHARD - 1)
+            if s != shard:
+                shard = s
+                key = s * n_terms + t
+                lo = np.int64(indptr[key])
+                stop = np.int64(indptr[key + 1])
+                tlo = np.int64(tindptr[key])
+                tstop = np.int64(tindptr[key + 1])
+            lo = _gallop(docs16, lo, stop, x)
+            if lo >= stop or docs16[lo] != x:
                 continue
-            key = s * n_terms + t
-            p = _find(docs16, indptr[key], indptr[key + 1], x)
-            if p < 0:
-                continue
-            c = full * tf[p]
-            q = _find(tdocs16, tindptr[key], tindptr[key + 1], x)
-            if q >= 0:
-                c += head * ttf[q]
+            c = (1.0 - b) * inv_norm[d] * tf[lo]
+            tlo = _gallop(tdocs16, tlo, tstop, x)
+            if tlo < tstop and tdocs16[tlo] == x:
+                c += b * inv_tnorm[d] * ttf[tlo]
             out[i, j] = qweights[i] * c
     return out
+
+
+@njit(cache=True)
+def candidates_many(
+    indptr,
+    docs16,
+    tf,
+    tindptr,
+    tdocs16,
+    ttf,
+    n_terms,
+    n_shards,
+    qptr,
+    qterms,
+    qweights,
+    inv_norm,
+    inv_tnorm,
+    title_share,
+    mask,
+    k,
+    acc,
+    tacc,
+    touched,
+):  # pragma: no cover - jit
+    """``candidates`` for a batch of queries in one call: query ``i`` uses the terms
+    ``qterms[qptr[i]:qptr[i + 1]]``. Returns ``(docs, scores, counts)``: row ``i`` holds the
+    ``counts[i]`` best documents of query ``i``, best first (the rest is padding)."""
+    n_queries = qptr.shape[0] - 1
+    out_i = np.full((n_queries, k), -1, dtype=np.int64)
+    out_s = np.zeros((n_queries, k), dtype=np.float32)
+    counts = np.zeros(n_queries, dtype=np.int64)
+    for i in range(n_queries):
+        lo = qptr[i]
+        hi = qptr[i + 1]
+        if hi == lo:
+            continue
+        top, scores = candidates(
+            indptr,
+            docs16,
+            tf,
+            tindptr,
+            tdocs16,
+            ttf,
+            n_terms,
+            n_shards,
+            qterms[lo:hi],
+            qweights[lo:hi],
+            inv_norm,
+            inv_tnorm,
+            title_share,
+            mask,
+            k,
+            acc,
+            tacc,
+            touched,
+        )
+        n = top.shape[0]
+        counts[i] = n
+        out_i[i, :n] = top
+        out_s[i, :n] = scores
+    return out_i, out_s, counts

@@ -1,6 +1,8 @@
 """Chinese translations of the foundation's messages, applied to the .po catalogue by
 `sifang translations_fill` after `make messages`. Kept as data so that a reviewer can read it."""
 
+from django.utils.translation import gettext_noop
+
 ZH = {
     "Accounts": "账户",
     "Liaison-office administrator": "联络办公室管理员",
@@ -357,3 +359,7 @@ ZH.update(
 )
 
 ZH.update({"Notifications": "通知"})
+
+# Django 6.1's new blank choice label has no Chinese in Django's own catalogue yet.
+gettext_noop("- Select an option -")
+ZH.update({"- Select an option -": "- 请选择 -"})

@@ -261,3 +261,24 @@ def test_query_term_selection_keeps_the_most_informative_terms() -> None:
     weight = full.vec * full.idf  # the cut ranks terms by TF-IDF weight times IDF
     kept = q.vec > 0
     assert weight[kept].min() >= weight[~kept].max()
+
+
+def test_search_many_equals_single_queries() -> None:
+    index = build()
+    index.upsert({"id": "o8", "title": "锂离子电池隔膜", "text": "高安全性电池隔膜"})  # delta segment too
+    queries = [
+        DEMAND,
+        {"id": "d2", "title": "电池隔膜", "text": "隔膜"},
+        {"id": "d3", "title": "", "text": ""},
+    ]
+    for allowed in (None, {"o2", "o4", "o8"}, lambda doc_id: doc_id != "o1"):
+        for explain in (True, False):
+            single = [index.search(q, top=3, allowed=allowed, explain=explain) for q in queries]
+            many = index.search_many(queries, top=3, allowed=allowed, explain=explain)
+            assert [[m.as_dict() for m in ms] for ms in many] == [[m.as_dict() for m in ms] for ms in single]
+    index.compact()
+    single = [index.search(q, top=5) for q in queries]
+    assert [[m.as_dict() for m in ms] for ms in index.search_many(queries, top=5)] == [
+        [m.as_dict() for m in ms] for ms in single
+    ]
+    assert index.search_many([]) == []

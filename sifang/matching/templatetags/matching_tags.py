@@ -7,20 +7,20 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 register = template.Library()
 
 KIND_LABELS = {
-    "terms": N_("Shared key terms"),
-    "text": N_("Text similarity"),
-    "cluster": N_("Cluster match"),
-    "field": N_("Field match"),
-    "party": N_("Party complementarity"),
-    "trl": N_("Maturity fit"),
-    "form": N_("Cooperation form"),
-    "region": N_("Region"),
-    "recency": N_("Recency"),
+    "terms": gettext_noop("Shared key terms"),
+    "text": gettext_noop("Text similarity"),
+    "cluster": gettext_noop("Cluster match"),
+    "field": gettext_noop("Field match"),
+    "party": gettext_noop("Party complementarity"),
+    "trl": gettext_noop("Maturity fit"),
+    "form": gettext_noop("Cooperation form"),
+    "region": gettext_noop("Region"),
+    "recency": gettext_noop("Recency"),
 }
 
 

@@ -32,11 +32,9 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "insecure-dev-key-only-for-tests-and-local-use" if DEBUG or "pytest" in os.environ.get("_", "") else ""
-)
-if not SECRET_KEY:
-    SECRET_KEY = "insecure-dev-key-set-SECRET_KEY-in-production"
+# `make run` writes a generated key to .env; without one, a local-only key is used, which
+# `sifang check --deploy` refuses (security.W009), so production cannot run on it unnoticed.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-only-set-SECRET_KEY-in-the-environment"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 ]

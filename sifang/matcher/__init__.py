@@ -28,6 +28,8 @@ Search (demand → offerings, offering → demands, demand → experts: same cal
     matches = index.search(query_doc, top=10, allowed=None)   # -> list[Match]
     # allowed: None, a collection of ids, or a predicate id -> bool; applied before the top-k cut
     match.id, match.score, match.reasons, match.as_dict()
+    index.search_many(queries, top=10, allowed=None)          # -> list[list[Match]], same results
+    # as one search per query; the candidate stage of a batch runs in one kernel call
 
 Reasons are machine-readable dicts whose ``share`` values sum to 1 (penalties are negative)::
 

@@ -15,7 +15,7 @@ The lexical score is ``(1 - b) * cos(demand, offering) + b * cos(demand, offerin
 cosines, ``b = Config.title_share``). Search is two-stage: candidates are accumulated from the
 postings of the most informative query terms within a postings budget (terms in more than
 ``max_df_ratio`` of the documents are skipped there), then the best ``pool`` candidates are scored
-exactly with *all* query terms (binary search in the postings) and re-ranked with the signals.
+exactly with *all* query terms (galloping search in the postings) and re-ranked with the signals.
 
 A *base* segment plus one small *delta* segment that receives upserts; removals and replaced
 documents are tombstoned. ``compact()`` (run by ``save`` and automatically when the delta grows past
@@ -628,7 +628,7 @@ class Index:
         """Positions and exact lexical scores of the best candidates of one segment.
 
         Stage 1 accumulates the selected terms (``_select_terms``); stage 2 adds the exact
-        contribution of every other query term to the ``pool`` candidates by binary search.
+        contribution of every other query term to the ``pool`` candidates by galloping search.
         """
         p = seg.postings
         local = p.lookup(q.keys)

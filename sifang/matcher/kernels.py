@@ -1,5 +1,5 @@
 """Numba kernels: per-document term frequencies, sharded CSR postings, candidate accumulation with
-top-k selection, and exact re-scoring of candidates by binary search.
+top-k selection, and exact re-scoring of candidates (galloping search in document order).
 
 Postings layout (``Postings`` in ``index.py``): documents are cut into *shards* of ``SHARD`` =
 65,536 consecutive document numbers, so a posting stores only the low 16 bits of its document
@@ -209,20 +209,6 @@ def candidates(
             size = _heap_push(heap_s, heap_i, size, k, s, d)
     order = np.argsort(-heap_s[:size], kind="mergesort")
     return heap_i[:size][order], heap_s[:size][order]
-
-
-@njit(cache=True)
-def _find(docs16, start, stop, x):  # pragma: no cover - jit
-    lo = np.int64(start)
-    hi = np.int64(stop)
-    end = hi
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if docs16[mid] < x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < end and docs16[lo] == x else -1
 
 
 @njit(cache=True)

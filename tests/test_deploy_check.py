@@ -20,7 +20,10 @@ PRODUCTION = {
 
 
 def test_deploy_check_passes_with_production_variables(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    # Other tests in this process may set development-only variables (the browser tests allow
+    # sync ORM calls next to Playwright): a deployment has none of them.
+    dev_only = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dev_only}
     env.update(PRODUCTION)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
     result = subprocess.run(

@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-from sifang.core.errors import NotFound
 
 from . import selectors, services
 
@@ -27,9 +25,6 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    try:
-        services.token_revoke(request.user, token_id=token_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    services.token_revoke(request.user, token_id=token_id)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")

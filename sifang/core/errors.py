@@ -2,7 +2,7 @@
 
 Validation problems use Django's ``ValidationError`` (field → messages), permission problems
 Django's ``PermissionDenied``; a missing *or forbidden* record is ``NotFound`` so that existence
-never leaks. ``Conflict`` is a clash with other data (a double booking, a duplicate).
+never leaks (views need no try/except for it). ``Conflict`` is a clash with other data (a double booking, a duplicate).
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError  # noqa: F401  (re-exported)
+from django.http import Http404
 
 
-class NotFound(Exception):
-    """The record does not exist or the actor may not see it."""
+class NotFound(Http404):
+    """The record does not exist or the actor may not see it. Being an ``Http404``, it becomes a
+    404 page wherever a view lets it through; the API maps it to a JSON 404."""
 
 
 class Conflict(Exception):

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sifang.core.errors import Conflict, NotFound, error_messages
+from sifang.core.errors import Conflict, error_messages
 from sifang.core.forms import apply_service_errors
 
 from . import ics, selectors, services
@@ -52,16 +52,13 @@ PER_PAGE = 20
 
 
 def user_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login required; times shown in the user's display zone; NotFound → 404."""
+    """Login required; times shown in the user's display zone (NotFound is itself a 404)."""
 
     @login_required
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with timezone.override(ZoneInfo(request.user.display_timezone or "Asia/Shanghai")):
-            try:
-                return view(request, *args, **kwargs)
-            except NotFound as exc:
-                raise Http404(str(exc)) from exc
+            return view(request, *args, **kwargs)
 
     return wrapped
 

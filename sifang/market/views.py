@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sifang.accounts.permissions import is_office, is_officer, party_scope_q
-from sifang.core.errors import NotFound, error_messages
+from sifang.core.errors import error_messages
 from sifang.core.forms import apply_service_errors
 from sifang.organisations.models import Organisation
 
@@ -46,10 +46,7 @@ def _orgs_for(user: Any) -> Any:
 
 
 def _get(kind: str, user: Any, pk: int) -> Any:
-    try:
-        return selectors.listing_get(_kind(kind)["model"], user=user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.listing_get(_kind(kind)["model"], user=user, pk=pk)
 
 
 @login_required

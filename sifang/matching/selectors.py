@@ -32,11 +32,15 @@ def _terms(reasons: list[dict[str, Any]]) -> list[str]:
     return []
 
 
-def _hydrate(model: Any, user: Any, matches: list[Any], exclude: int | None = None) -> list[dict[str, Any]]:
-    ids = [int(m.id) for m in matches if int(m.id) != exclude]
-    qs = model.objects.filter(pk__in=ids).select_related("organisation", "party", "party__parent", "region")
-    if model is not Person:
-        qs = qs.filter(visible_q(user))
+def _hydrate(model: Any, user: Any, matches: list[Any]) -> list[dict[str, Any]]:
+    """The matched records the user may open, in rank order, with score, reasons and terms."""
+    ids = [int(m.id) for m in matches]
+    if model is Person:
+        qs = model.objects.filter(pk__in=ids).select_related("organisation", "organisation__party")
+    else:
+        qs = model.objects.filter(visible_q(user), pk__in=ids).select_related(
+            "organisation", "party", "party__parent", "region"
+        )
     objs = {o.pk: o for o in qs}
     out = []
     for rank, m in enumerate((m for m in matches if int(m.id) in objs), start=1):
@@ -73,22 +77,7 @@ def match_list_for_offering(*, user: Any, offering_id: int, top: int = 10) -> li
 
 def expert_list_for_demand(*, user: Any, demand_id: int, top: int = 5) -> list[dict[str, Any]]:
     demand = demand_get(user=user, pk=demand_id)
-    matches = live_index("people").search(demand_doc(demand), top=top)
-    ids = [int(m.id) for m in matches]
-    objs = {
-        p.pk: p
-        for p in Person.objects.filter(pk__in=ids).select_related("organisation", "organisation__party")
-    }
-    return [
-        {
-            "rank": i,
-            "obj": objs[int(m.id)],
-            "score": round(float(m.score), 4),
-            "reasons": m.reasons,
-            "terms": _terms(m.reasons),
-        }
-        for i, m in enumerate((m for m in matches if int(m.id) in objs), start=1)
-    ]
+    return _hydrate(Person, user, live_index("people").search(demand_doc(demand), top=top))
 
 
 def stored_matches_for_demand(*, user: Any, demand_id: int) -> QuerySet[MatchResult]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sifang.accounts.permissions import is_office
-from sifang.core.errors import NotFound, error_messages
+from sifang.core.errors import error_messages
 from sifang.market.permissions import can_change_listing
 from sifang.market.selectors import demand_get, offering_get
 
@@ -31,12 +31,9 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 
 @login_required
 def demand_matches(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        demand = demand_get(user=request.user, pk=pk)
-        rows = selectors.match_list_for_demand(user=request.user, demand_id=pk, top=10)
-        experts = selectors.expert_list_for_demand(user=request.user, demand_id=pk, top=5)
-    except NotFound as exc:
-        raise Http404 from exc
+    demand = demand_get(user=request.user, pk=pk)
+    rows = selectors.match_list_for_demand(user=request.user, demand_id=pk, top=10)
+    experts = selectors.expert_list_for_demand(user=request.user, demand_id=pk, top=5)
     return render(
         request,
         "matching/demand_matches.html",
@@ -53,12 +50,9 @@ def demand_matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def offering_matches(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        offering = offering_get(user=request.user, pk=pk)
-        rows = selectors.match_list_for_offering(user=request.user, offering_id=pk, top=10)
-        summary = selectors.feedback_summary_for_offering(user=request.user, offering_id=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    offering = offering_get(user=request.user, pk=pk)
+    rows = selectors.match_list_for_offering(user=request.user, offering_id=pk, top=10)
+    summary = selectors.feedback_summary_for_offering(user=request.user, offering_id=pk)
     reason_labels = dict(RejectReason.choices)
     verdict_labels = dict(Verdict.choices)
     if summary:
@@ -88,8 +82,6 @@ def feedback(request: HttpRequest) -> HttpResponse:
             reason=d.get("reason") or "",
             note=d.get("note") or "",
         )
-    except NotFound as exc:
-        raise Http404 from exc
     except ValidationError as exc:
         for msgs in error_messages(exc).values():
             for m in msgs:
@@ -108,7 +100,7 @@ def negotiate(request: HttpRequest) -> HttpResponse:
             demand_id=int(request.POST.get("demand", 0)),
             offering_id=int(request.POST.get("offering", 0)),
         )
-    except (NotFound, ValueError) as exc:
+    except ValueError as exc:
         raise Http404 from exc
     except ValidationError as exc:
         for msgs in error_messages(exc).values():

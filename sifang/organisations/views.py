@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sifang.accounts.permissions import is_office, is_officer
-from sifang.core.errors import NotFound
 from sifang.core.forms import apply_service_errors
 from sifang.market import selectors as market_selectors
 from sifang.people import selectors as people_selectors
@@ -33,10 +32,7 @@ def _parties_for(user: Any) -> Any:
 
 
 def _get(user: Any, pk: int) -> Any:
-    try:
-        return selectors.organisation_get(user=user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.organisation_get(user=user, pk=pk)
 
 
 @login_required

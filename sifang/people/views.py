@@ -6,12 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sifang.accounts.permissions import is_member, is_office, is_officer, party_scope_q
-from sifang.core.errors import NotFound
 from sifang.core.forms import apply_service_errors
 from sifang.organisations.models import Organisation
 
@@ -30,10 +29,7 @@ def _orgs_for(user: Any) -> Any:
 
 
 def _get(user: Any, pk: int) -> Any:
-    try:
-        return selectors.person_get(user=user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.person_get(user=user, pk=pk)
 
 
 @login_required

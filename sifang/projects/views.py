@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -26,17 +25,6 @@ from sifang.organisations.models import Organisation
 from . import forms, selectors, services
 from .models import TRANSITIONS, Status
 from .permissions import can_adjust_funding, can_change_project, can_transition_project
-
-
-def _not_found_as_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc)) from exc
-
-    return wrapper
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
@@ -70,7 +58,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     user = request.user
@@ -120,7 +107,6 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_change(user=request.user, pk=pk)
     initial = {
@@ -147,7 +133,6 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@_not_found_as_404
 def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     form = forms.TransitionForm(request.POST)
@@ -275,7 +260,6 @@ def _simple_form(
 
 
 @login_required
-@_not_found_as_404
 def funding_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_change(user=request.user, pk=pk)
     return _simple_form(
@@ -289,7 +273,6 @@ def funding_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def funding_spend(request: HttpRequest, pk: int) -> HttpResponse:
     funding = selectors.funding_get(user=request.user, pk=pk)
     return _simple_form(
@@ -303,7 +286,6 @@ def funding_spend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def funding_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     funding = selectors.funding_get(user=request.user, pk=pk)
     return _simple_form(
@@ -328,7 +310,6 @@ def project_url(pk: int) -> str:
 
 
 @login_required
-@_not_found_as_404
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_change(user=request.user, pk=pk)
     return _simple_form(
@@ -342,7 +323,6 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     m = selectors.milestone_get(user=request.user, pk=pk)
     initial = {k: getattr(m, k) for k in ("title", "due_date", "deliverables", "completed_on")}
@@ -357,7 +337,6 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def milestone_upload(request: HttpRequest, pk: int) -> HttpResponse:
     m = selectors.milestone_get(user=request.user, pk=pk)
     return _simple_form(
@@ -372,7 +351,6 @@ def milestone_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_change(user=request.user, pk=pk)
     return _simple_form(
@@ -386,7 +364,6 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     o = selectors.outcome_get(user=request.user, pk=pk)
     initial = {
@@ -403,7 +380,6 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def outcome_upload(request: HttpRequest, pk: int) -> HttpResponse:
     o = selectors.outcome_get(user=request.user, pk=pk)
     return _simple_form(
@@ -418,7 +394,6 @@ def outcome_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a stored file to a user who may see its record; never a public URL."""
     att = selectors.attachment_get(user=request.user, pk=pk)
@@ -446,7 +421,6 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from .permissions import can_change_contract
 
@@ -490,7 +464,6 @@ def contract_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@_not_found_as_404
 def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     from django.urls import reverse
 

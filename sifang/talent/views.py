@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sifang.core.errors import Conflict, NotFound
+from sifang.core.errors import Conflict
 
 from . import forms, selectors, services
 from .permissions import can_change_exchange
@@ -54,10 +54,7 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        ex = selectors.exchange_get(user=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    ex = selectors.exchange_get(user=request.user, pk=pk)
     return render(
         request,
         "talent/exchange_detail.html",
@@ -85,10 +82,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        ex = selectors.exchange_get_for_change(user=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    ex = selectors.exchange_get_for_change(user=request.user, pk=pk)
     initial = {
         k: getattr(ex, k)
         for k in (

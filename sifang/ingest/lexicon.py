@@ -166,3 +166,70 @@ class Collocations:
 def collocations() -> Collocations:
     """Shared :class:`Collocations` instance."""
     return Collocations()
+
+
+NGRAM_SHIFT = 17
+"""Bits of one word id in the packed bigram keys (the lexicon has fewer than 2**17 words)."""
+NGRAM_STEP = 0.1
+"""Quantisation step of the stored bigram -log probabilities."""
+UNKNOWN_CHAR_LOGP = -18.0
+"""Log-probability of a character the n-gram lexicon does not know."""
+
+
+class NgramModel:
+    """A back-off word bigram model of general written Chinese (``data/ngram.npz``, see ``build_data``).
+
+    ``logp(text, at_start)`` is the log-probability of the best segmentation of ``text`` into words
+    of the model's lexicon (a Viterbi search whose state is the last word), so two versions of a
+    clause that differ in one word can be compared directly: the difference is how much more likely
+    the one is than the other in ordinary written Chinese, given the words around it.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        import numpy as np
+
+        with np.load(path or DATA_DIR / "ngram.npz") as data:
+            vocab = str(data["vocab"]).split("\n")
+            self._p1 = data["p1"].astype(np.float64)
+            self._b1 = data["b1"].astype(np.float64)
+            self._k2 = np.cumsum(data["k2"])
+            self._p2 = data["q2"].astype(np.float64) * NGRAM_STEP
+        self.ids = {word: i for i, word in enumerate(vocab) if word}
+        self.max_len = 8
+
+    def bigram(self, a: int | None, b: int) -> float:
+        """log P(b | a) with back-off (``a`` None: the unigram)."""
+        if a is None:
+            return -float(self._p1[b])
+        key = (a << NGRAM_SHIFT) | b
+        j = int(self._k2.searchsorted(key))
+        if j < len(self._k2) and int(self._k2[j]) == key:
+            return -float(self._p2[j])
+        return -float(self._b1[a]) - float(self._p1[b])
+
+    def logp(self, text: str, at_start: bool = False) -> float:
+        """Log-probability of the best segmentation of ``text`` (``at_start``: it opens a clause)."""
+        n = len(text)
+        states: list[dict[int | None, float]] = [{} for _ in range(n + 1)]
+        states[0][0 if at_start else None] = 0.0
+        for i in range(n):
+            for length in range(1, min(self.max_len, n - i) + 1):
+                word = self.ids.get(text[i : i + length])
+                if word is None and length > 1:
+                    continue
+                target = states[i + length]
+                for last, score in states[i].items():
+                    new = score + (UNKNOWN_CHAR_LOGP if word is None else self.bigram(last, word))
+                    if new > target.get(word, -math.inf):
+                        target[word] = new
+        return max(states[n].values())
+
+    def delta(self, left: str, variant: str, right: str, original: str, at_start: bool = False) -> float:
+        """How much more likely ``left + original + right`` is than ``left + variant + right`` (log)."""
+        return self.logp(left + original + right, at_start) - self.logp(left + variant + right, at_start)
+
+
+@lru_cache(maxsize=1)
+def ngram_model() -> NgramModel:
+    """Shared :class:`NgramModel` instance."""
+    return NgramModel()

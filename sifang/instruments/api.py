@@ -7,6 +7,12 @@
 - ``GET  /api/v1/instruments/{id}/availability?from=…&to=…`` free slots
 - ``GET  /api/v1/instruments/platforms`` platforms (filters ``q``, ``party``, ``cluster``, ``kind``)
 - ``GET  /api/v1/instruments/metrics?by=instrument|platform|party`` sharing metrics
+- ``GET  /api/v1/instruments/bookings`` the caller's visible bookings (filters ``status``, ``mine``)
+- ``GET  /api/v1/instruments/bookings/{id}`` one booking
+- ``POST /api/v1/instruments/bookings/{id}/{action}`` ``approve`` | ``decline`` (``note`` required)
+  | ``cancel`` | ``confirm`` | ``check_in`` | ``complete`` (``hours_used``, default the booked
+  time): 200 booking; 400 the step is not allowed from the current status; 403 not yours to take
+- ``GET  /api/v1/instruments/approvals`` requests awaiting the caller's decision
 
 Times are ISO 8601 and must carry an offset (``+08:00``, ``+06:00`` or ``Z``): a time without one
 is refused with 400 instead of being guessed. Answers give times in the user's display zone."""
@@ -31,6 +37,7 @@ from .models import Booking
 from .permissions import can_see_booker
 from .schemas import (
     AvailabilityOut,
+    BookingActionIn,
     BookingIn,
     BookingOut,
     ConflictOut,
@@ -81,6 +88,65 @@ def _booking_out(user: Any, b: Booking) -> dict[str, Any]:
         "user_category": b.user_category,
         "booker": (b.user.get_full_name() or b.user.username) if can_see_booker(user, b) else None,
     }
+
+
+BOOKING_ACTIONS = ("approve", "decline", "cancel", "confirm", "check_in", "complete")
+
+
+@router.get("/bookings", response=list[BookingOut], operation_id="instruments_my_bookings")
+@paginate
+def my_bookings(request: HttpRequest, status: str | None = None, mine: bool = False) -> Any:
+    qs = selectors.booking_list(user=request.user, status=status, mine=mine)
+    return [_booking_out(request.user, b) for b in qs]
+
+
+@router.get("/approvals", response=list[BookingOut], operation_id="instruments_approvals")
+@paginate
+def approvals(request: HttpRequest) -> Any:
+    return [
+        _booking_out(request.user, b) for b in selectors.booking_list_pending_for_approver(user=request.user)
+    ]
+
+
+@router.get(
+    "/bookings/{booking_id}",
+    response={200: BookingOut, 404: ErrorOut},
+    operation_id="instruments_booking_get",
+)
+def booking_get(request: HttpRequest, booking_id: int) -> Any:
+    return _booking_out(request.user, selectors.booking_get(user=request.user, pk=booking_id))
+
+
+@router.post(
+    "/bookings/{booking_id}/{action}",
+    response={200: BookingOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="instruments_booking_action",
+)
+def booking_action(request: HttpRequest, booking_id: int, action: str, payload: BookingActionIn) -> Any:
+    """Take one step of a booking's life; the same rules and notices as the pages."""
+    if action not in BOOKING_ACTIONS:
+        raise ValidationError(
+            {
+                "action": _("Unknown action “%(action)s”.") % {"action": action}
+                + " "
+                + ", ".join(BOOKING_ACTIONS)
+            }
+        )
+    booking = selectors.booking_get(user=request.user, pk=booking_id)
+    note = (payload.note or "")[:1000]
+    if action in ("approve", "decline"):
+        booking = services.booking_decide(
+            request.user, booking=booking, approve=action == "approve", note=note
+        )
+    elif action == "cancel":
+        booking = services.booking_cancel(request.user, booking=booking, reason=note[:300])
+    elif action == "confirm":
+        booking = services.booking_confirm(request.user, booking=booking)
+    elif action == "check_in":
+        booking = services.booking_check_in(request.user, booking=booking)
+    else:
+        booking = services.booking_complete(request.user, booking=booking, hours_used=payload.hours_used)
+    return _booking_out(request.user, booking)
 
 
 @router.get("/platforms", response=list[PlatformOut], operation_id="instruments_platform_list")

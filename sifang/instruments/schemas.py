@@ -78,6 +78,14 @@ class BookingIn(Schema):
     user_id: int | None = None
 
 
+class BookingActionIn(Schema):
+    """``note``: the reason of a decline (required) or cancellation, or a remark on an approval;
+    ``hours_used``: for ``complete``, the hours actually used (default: the booked duration)."""
+
+    note: str = ""
+    hours_used: Decimal | None = None
+
+
 class BookingOut(Schema):
     id: int
     instrument_id: int

@@ -18,12 +18,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sifang.accounts.services import token_authenticate
 from sifang.core.errors import Conflict, error_messages
 from sifang.core.forms import apply_service_errors
 
@@ -333,7 +334,27 @@ def instrument_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@user_view
+def token_or_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Like :func:`user_view`, but a calendar client, which has no session, may instead send one of
+    the user's API tokens as ``?token=…`` (``sifang token create``; revoke it to end the feed).
+    A wrong or revoked token is a 403, not a login page the client cannot use."""
+
+    inner = user_view(view)
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raw = request.GET.get("token", "")
+        if raw and not request.user.is_authenticated:
+            user = token_authenticate(raw)
+            if user is None:
+                return HttpResponseForbidden(_("This calendar token is not valid (revoked or mistyped)."))
+            request.user = user
+        return inner(request, *args, **kwargs)
+
+    return wrapped
+
+
+@token_or_login
 def instrument_ics(request: HttpRequest, pk: int) -> HttpResponse:
     inst = selectors.instrument_get(user=request.user, pk=pk)
     now = timezone.now()

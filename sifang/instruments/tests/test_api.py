@@ -177,3 +177,62 @@ def test_messages_are_translated_to_chinese(client, users, instrument):
         )
     assert r.status_code == 400
     assert "开放时间" in json.dumps(r.json(), ensure_ascii=False)
+
+
+def act(client, user, booking_id, action, **body):
+    return client.post(
+        f"/api/v1/instruments/bookings/{booking_id}/{action}",
+        data=json.dumps(body),
+        content_type="application/json",
+        **auth(user),
+    )
+
+
+def test_approval_through_the_api(client, users, instrument, staff):
+    instrument.requires_approval = True
+    instrument.save()
+    r = post_booking(client, users["member_xj"], instrument.pk, iso(DAY, "10:00"), iso(DAY, "11:00"))
+    assert r.status_code == 201 and r.json()["status"] == "requested"
+    booking_id = r.json()["id"]
+    # Waiting for the staff's decision, not the booker's.
+    pending = client.get("/api/v1/instruments/approvals", **auth(staff)).json()
+    assert [b["id"] for b in pending["items"]] == [booking_id]
+    assert client.get("/api/v1/instruments/approvals", **auth(users["member_xj"])).json()["count"] == 0
+    r = act(client, users["member_xj"], booking_id, "approve")
+    assert r.status_code == 403
+    r = act(client, staff, booking_id, "decline")
+    assert r.status_code == 400 and "why" in json.dumps(r.json())
+    assert Booking.objects.get(pk=booking_id).status == "requested"
+    r = act(client, staff, booking_id, "approve", note="Bring your own samples.")
+    assert r.status_code == 200, r.content
+    assert r.json()["status"] == "approved"
+    booking = Booking.objects.get(pk=booking_id)
+    assert booking.decided_by == staff and booking.decision_note == "Bring your own samples."
+    # A step not allowed from the current status changes nothing.
+    assert act(client, staff, booking_id, "approve").status_code == 400
+    r = act(client, users["member_xj"], booking_id, "confirm")
+    assert r.status_code == 200 and r.json()["status"] == "confirmed"
+    r = client.get(f"/api/v1/instruments/bookings/{booking_id}", **auth(users["member_xj"]))
+    assert r.status_code == 200 and r.json()["status"] == "confirmed"
+
+
+def test_cancel_through_the_api_and_what_others_see(client, users, instrument):
+    r = post_booking(client, users["member_xj"], instrument.pk, iso(DAY, "10:00"), iso(DAY, "11:00"))
+    booking_id = r.json()["id"]
+    # A viewer outside the host organisation may not cancel it.
+    assert act(client, users["viewer"], booking_id, "cancel").status_code in (403, 404)
+    mine = client.get("/api/v1/instruments/bookings", {"mine": True}, **auth(users["member_xj"])).json()
+    assert [b["id"] for b in mine["items"]] == [booking_id]
+    r = act(client, users["member_xj"], booking_id, "cancel", note="Sample not ready.")
+    assert r.status_code == 200 and r.json()["status"] == "cancelled"
+    assert Booking.objects.get(pk=booking_id).decision_note == "Sample not ready."
+
+
+def test_unknown_action_and_missing_booking(client, users, instrument):
+    r = post_booking(client, users["member_xj"], instrument.pk, iso(DAY, "10:00"), iso(DAY, "11:00"))
+    booking_id = r.json()["id"]
+    r = act(client, users["member_xj"], booking_id, "teleport")
+    assert r.status_code == 400 and "teleport" in json.dumps(r.json(), ensure_ascii=False)
+    assert act(client, users["member_xj"], 999999, "cancel").status_code == 404
+    assert client.get("/api/v1/instruments/bookings/999999", **auth(users["member_xj"])).status_code == 404
+    assert Booking.objects.get(pk=booking_id).status == "confirmed"

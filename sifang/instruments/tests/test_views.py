@@ -277,3 +277,21 @@ def test_platform_create_page(client, users, org_xj):
         {"name": "别人的", "kind": "pilot_base", "host": users["member_cas"].organisation_id},
     )
     assert r.status_code == 200 and "errorlist" in r.content.decode()
+
+
+def test_ics_feed_with_a_token_for_calendar_clients(client, users, instrument):
+    from sifang.accounts.services import token_create, token_revoke
+
+    BookingFactory(
+        instrument=instrument, user=users["member_xj"], start=at(DAY, "10:00"), end=at(DAY, "12:00")
+    )
+    url = reverse("instruments:instrument_ics", args=[instrument.pk])
+    token, raw = token_create(None, user=users["viewer"], name="calendar")
+    r = client.get(url, {"token": raw})
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in r.content.decode() and "member_xj" not in r.content.decode()
+    assert client.get(url, {"token": raw + "x"}).status_code == 403
+    token_revoke(users["viewer"], token_id=token.pk)
+    assert client.get(url, {"token": raw}).status_code == 403
+    # Without a token an anonymous client is sent to the login page, as before.
+    assert client.get(url).status_code == 302

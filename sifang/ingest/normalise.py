@@ -47,8 +47,13 @@ WINDOW = 4
 
 STRONG_THRESHOLD_REWORDED = -3.0
 STRONG_THRESHOLD_CLEAN = 1.5
+"""In a text not recognised as reworded only fingerprint variants (see :func:`_is_fingerprint`) are
+repaired, and only with this much evidence; strong variants that are also ordinary words (踊跃,
+启迪, 村落) and weak pairs are left as written there."""
+FINGERPRINT_MAX_FREQ = 60
+CONTEXT_EVIDENCE = 4.0
+"""Score above which a strong variant that is also an ordinary word counts as evidence of spinning."""
 WEAK_THRESHOLD_REWORDED = -0.3
-WEAK_THRESHOLD_CLEAN = 9.0
 UNCERTAIN_MARGIN = 1.5
 GENERIC_THRESHOLD = 10.0
 """Evidence (log-odds) needed to restore a synonym-group word that the hand table does not know.
@@ -288,16 +293,37 @@ def _score(left: str, variant: str, right: str, original: str) -> float:
     return (ngram + segmentation) / 2 + (segmentation - own) / 2
 
 
+def _is_fingerprint(variant: str) -> bool:
+    """Whether ``variant`` is all but unknown as a genuine word (jieba frequency at most
+    ``FINGERPRINT_MAX_FREQ``): 闭于, 立异, 机造 are; 踊跃, 启迪, 村落, 珍视 are strong variants in a
+    reworded text but ordinary words in a genuine one, so they do not count as evidence of spinning."""
+    return word_model().freq(variant) <= FINGERPRINT_MAX_FREQ
+
+
 def _is_reworded(text: str, protected: list[tuple[int, int]]) -> bool:
-    """Whether the text shows the fingerprint of a synonym spinner (several strong variants)."""
+    """Whether the text shows the fingerprint of a synonym spinner.
+
+    Evidence is a strong variant that is all but unknown as a word (:func:`_is_fingerprint`), or
+    one whose context plainly asks for the original (score above ``CONTEXT_EVIDENCE``: 科学手艺部,
+    not 传统手艺). Three different pieces of evidence, or two dense ones, make a reworded text.
+    """
     table = substitution_table()
-    strong = [v for v, cands in table.items() if any(c.kind in "se" for c in cands)]
     kinds: set[str] = set()
     hits = 0
-    for variant in strong:
+    for variant, cands in table.items():
+        if not any(c.kind in "se" for c in cands):
+            continue
         start = text.find(variant)
         while start >= 0:
-            if not any(a <= start < b for a, b in protected):
+            end = start + len(variant)
+            if not any(a <= start < b for a, b in protected) and (
+                _is_fingerprint(variant)
+                or max(
+                    _score(_clause_left(list(text[:start])), variant, _clause_right(text, end), c.original)
+                    for c in cands
+                )
+                > CONTEXT_EVIDENCE
+            ):
                 kinds.add(variant)
                 hits += 1
             start = text.find(variant, start + 1)
@@ -535,9 +561,94 @@ def _generic(
     return 0
 
 
+TRADITIONAL_SHARE = 0.05
+"""Share of the Han characters that OpenCC's t2s changes above which a text is taken as traditional."""
+_PINYIN_GLOSS_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[)）]"
+)
+"""A pinyin gloss after a character (中國科技網(wǎng)): some reposting sites add them; never in a name."""
+_LOST_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\?(?=[\u4e00-\u9fff])")
+"""An ASCII question mark between two Han characters: a character lost in a wrong encoding, in news
+often the middle dot of a transliterated name (艾尔肯?吐尼亚孜); see :func:`_lost_dots`."""
+TRANSLITERATION_CHARS = frozenset(
+    "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
+    "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
+    "热日茹萨塞桑沙莎尚舍什斯苏索塔泰坦特提图吐托瓦万维温乌西希夏肖谢辛雪许雅亚耶叶伊依尤于约扎则孜祖"
+)
+"""Characters of transliterated (Uyghur, Kazakh …) names, where a lost character is a middle dot."""
+
+
+def _lost_dots(text: str) -> list[int]:
+    """Offsets of question marks that stand for the lost middle dot of a transliterated name: both
+    neighbouring runs of Han characters (up to six) are mostly transliteration characters, so a
+    question mark used as such (怎么办?我们) is left alone."""
+
+    def translit(run: str) -> bool:
+        return len(run) >= 2 and sum(ch in TRANSLITERATION_CHARS for ch in run) >= 0.6 * len(run)
+
+    found = []
+    for match in _LOST_DOT_RE.finditer(text):
+        left = re.search(r"[\u4e00-\u9fff]{1,6}$", text[: match.start()])
+        right = re.match(r"[\u4e00-\u9fff]{1,6}", text[match.end() :])
+        if left and right and translit(left.group(0)[-4:]) and translit(right.group(0)[:4]):
+            found.append(match.start())
+    return found
+
+
+_SPAM_LINE_RE = re.compile(
+    r"一区二区|精品|成人|av|AV|在线观看|久久|婷婷|色|彩票|娱乐|博彩|棋牌|真人|官网|开户|投注|下注|体育app"
+)
+
+
+def _to_simplified(text: str) -> tuple[str, list[Change]]:
+    """Traditional characters converted to simplified (OpenCC ``t2s``) when the text is traditional.
+
+    A simplified text is left alone (converting it would turn 乾隆 into 干隆); the changes are runs of
+    converted characters at their offsets, so the review shows them like any other change.
+    """
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if not han:
+        return text, []
+    import opencc
+
+    converter = opencc.OpenCC("t2s.json")
+    converted = converter.convert(text)
+    if len(converted) != len(text):
+        converted = "".join(converter.convert(ch) if len(converter.convert(ch)) == 1 else ch for ch in text)
+    differing = [k for k in range(len(text)) if text[k] != converted[k]]
+    if len(differing) < TRADITIONAL_SHARE * han:
+        return text, []
+    changes: list[Change] = []
+    start = differing[0]
+    for prev, k in zip(differing, [*differing[1:], -1], strict=True):
+        if k != prev + 1:
+            changes.append(Change(text[start : prev + 1], converted[start : prev + 1], start, "traditional"))
+            start = k
+    return converted, changes
+
+
+def _spam_line_spans(text: str) -> list[tuple[int, int, str]]:
+    """Lines that are lists of injected spam keywords (成人 / gambling site titles): at least four
+    short comma-separated items, most of them spam vocabulary."""
+    spans: list[tuple[int, int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        items = [x for x in re.split(r"[,，、|\s]+", line.strip()) if x]
+        spammy = sum(1 for x in items if _SPAM_LINE_RE.search(x))
+        if len(items) >= 4 and all(len(x) <= 20 for x in items) and spammy * 2 > len(items):
+            spans.append((offset, offset + len(line), "spam"))
+        offset += len(line) + 1
+    return spans
+
+
 def normalise(text: str) -> NormalisedText:
     """Normalise a (possibly machine-reworded) report text; see the module docstring."""
     quiet_jieba()
+    original = text
+    text, script_changes = _to_simplified(text)
+    for offset in _lost_dots(text):
+        script_changes.append(Change("?", "·", offset, "lost character"))
+        text = text[:offset] + "·" + text[offset + 1 :]
     table = substitution_table()
     strong_variants = {v for v, cands in table.items() if any(c.kind in "se" for c in cands)}
     titled = find_names(text, use_pos=False)
@@ -550,14 +661,15 @@ def normalise(text: str) -> NormalisedText:
     reworded = _is_reworded(text, protected)
     spam = _spam_spans(text, reworded)
     protected = [(a, b) for a, b in protected if not any(s < b and a < e for s, e, _ in spam)]
-    removals = _merge(_boilerplate_spans(text) + spam)
+    glosses = [(m.start(), m.end(), "gloss") for m in _PINYIN_GLOSS_RE.finditer(text)]
+    removals = _merge(_boilerplate_spans(text) + _spam_line_spans(text) + spam + glosses)
     removals = [r for r in removals if r[2] != "spam" or not any(a < r[1] and r[0] < b for a, b in protected)]
     removal_at = {start: (end, reason) for start, end, reason in removals}
     max_len = max(len(v) for v in table)
     tokens = _token_starts(text) if reworded else {}
 
     out: list[str] = []
-    changes: list[Change] = []
+    changes: list[Change] = list(script_changes)
     uncertain: list[dict] = []
     i = 0
     n = len(text)
@@ -566,6 +678,7 @@ def normalise(text: str) -> NormalisedText:
             end, reason = removal_at[i]
             changes.append(Change(text[i:end], "", i, reason))
             i = end
+            continue
             continue
         if any(a <= i < b for a, b in protected):
             out.append(text[i])
@@ -607,9 +720,14 @@ def normalise(text: str) -> NormalisedText:
             if best.kind == "e":
                 threshold = -1e9
             elif best.kind == "s":
-                threshold = STRONG_THRESHOLD_REWORDED if reworded else STRONG_THRESHOLD_CLEAN
+                if reworded:
+                    threshold = STRONG_THRESHOLD_REWORDED
+                elif _is_fingerprint(variant):
+                    threshold = STRONG_THRESHOLD_CLEAN
+                else:
+                    threshold = math.inf
             else:
-                threshold = WEAK_THRESHOLD_REWORDED if reworded else WEAK_THRESHOLD_CLEAN
+                threshold = WEAK_THRESHOLD_REWORDED if reworded else math.inf
             if delta > threshold:
                 changes.append(Change(variant, best.original, i))
                 out.extend(best.original)
@@ -635,4 +753,4 @@ def normalise(text: str) -> NormalisedText:
             i += 1
     result = re.sub(r"[ \t]+\n", "\n", "".join(out))
     result = re.sub(r"\n{3,}", "\n\n", result).strip()
-    return NormalisedText(result, changes, uncertain, text, reworded, names)
+    return NormalisedText(result, changes, uncertain, original, reworded, names)

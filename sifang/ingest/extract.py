@@ -60,6 +60,14 @@ PARTY_ORDER = ("新疆维吾尔自治区", "新疆生产建设兵团", "科学�
 
 MEETING_WORDS = (
     "推进会议",
+    "恳谈会",
+    "推介会",
+    "现场会",
+    "调度会",
+    "部署会",
+    "见面会",
+    "会谈",
+    "会晤",
     "推进会",
     "联席会议",
     "工作会议",
@@ -94,8 +102,9 @@ _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _PLACE_RE = re.compile(
-    r"(?:在|于)([\u4e00-\u9fa5]{2,14}?)(?:隆重|顺利|正式)?(?:召开|举行|举办|开幕|开展|进行|揭幕|启幕)"
+    r"(?:在|于)([\u4e00-\u9fa5]{2,14}?)(?:隆重|顺利|正式)?(?:召开|举行|举办|进行|开幕|揭幕|启幕)"
 )
+_HOLD_RE = re.compile(r"^.*(?:举行|召开|举办)(?=.)")
 
 
 @dataclass
@@ -126,8 +135,14 @@ class Commitment:
 
 
 def party_of(text: str) -> str | None:
-    """The party mentioned in a title or organisation name (the most specific role wins)."""
-    for segment in reversed(re.split(r"[、，,]", text)):
+    """The party mentioned in a title or organisation name (the most specific role wins).
+
+    兵团 posts held ex officio by the 自治区's party secretary (兵团党委第一书记, 第一政委) do not
+    count when another role names a party: 自治区党委书记、兵团党委第一书记、第一政委 is the 自治区's,
+    while 自治区党委副书记、兵团政委 is the 兵团's."""
+    segments = re.split(r"[、，,]", text)
+    ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
+    for segment in reversed([s for s in segments if s not in ex_officio] or segments):
         match = _PARTY_RE.search(segment)
         if match:
             return _PARTY_OF[match.group(0)]
@@ -169,6 +184,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
             continue
         candidate = clause[: match.end()]
         candidate = re.split(r"[，,：:\s]", candidate)[-1]
+        candidate = _HOLD_RE.sub("", candidate)
         candidate = _DATE_RE.sub("", candidate)
         candidate = re.sub(r"^(?:日前|近日|昨天|今天|本报讯|据悉|记者[^\s]{0,10})", "", candidate).strip(
             " ，,、"
@@ -186,9 +202,11 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         month, day = int(match.group(2)), int(match.group(3))
         date = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
     place = None
-    place_match = _PLACE_RE.search(head)
-    if place_match:
-        place = place_match.group(1)
+    for sentence in re.split(r"[。；;！？!?\n]", head):
+        place_match = _PLACE_RE.search(sentence)
+        if place_match and (_MEETING_RE.search(sentence) or (name and name in sentence)):
+            place = place_match.group(1)
+            break
     if date and date.startswith("--") and name:
         named_year = re.match(r"(\d{4})\s*年", name)
         if named_year:
@@ -209,13 +227,13 @@ def find_attendees(text: str) -> list[Person]:
             continue
         for part in re.split(r"[，,；;。：:]", sentence):
             part = re.sub(r"^(?:会上|会议由|由|此外|另外|同时|以及|和|及)", "", part)
-            part = re.sub(r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等).*$", "", part)
+            part = re.sub(r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言).*$", "", part)
             last_title: str | None = None
             pending: list[str] = []
             for piece in part.split("、"):
                 piece = piece.strip()
                 match = _PERSON_PIECE_RE.match(piece)
-                if match and plausible_name(match.group("name")):
+                if match and plausible_name(match.group("name"), after_title=True):
                     title = "、".join([*pending, match.group("title")])
                     title = re.sub(r"^[\d月日年，, ]+", "", title)
                     name = match.group("name")
@@ -223,10 +241,15 @@ def find_attendees(text: str) -> list[Person]:
                     last_title, pending = title, []
                 elif last_title and not pending and plausible_name(piece):
                     people.setdefault(piece, Person(piece, last_title, party_of(last_title)))
+                elif re.search(TITLE_RE + "$", piece):
+                    # Titles listed before a name (自治区党委书记、兵团党委第一书记、第一政委马兴瑞)
+                    # all belong to it.
+                    pending = [*pending, piece] if last_title is None else [piece]
+                    last_title = None
+                elif last_title:
+                    break
                 else:
-                    pending = [piece] if not last_title else []
-                    if last_title:
-                        break
+                    pending = [piece]
     return list(people.values())
 
 

@@ -13,6 +13,12 @@ SURNAMES = set(
     "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
     "苑迟邝哈"
 )
+RARE_SURNAMES = set(
+    "阴仝芮揭蔺亓郜宿郗粟蹇谈计伏戈燕冼铁勾逯訾闻居衡步满弘匡寿禄阙殳沃蔚越夔隆厍晁阚鞠巢蒯荆竺"
+    "权盖益桓晋楚鄢钦归帅缑亢况佴伯墨谯笪言福扈郦湛储茅鄂花"
+)
+"""Rarer 百家姓 surnames that officials in these reports do bear (阴和俊); too common as ordinary
+characters to look for names by them, so they count only right after a title (科技部部长阴和俊)."""
 
 TITLE_WORDS = (
     "党组书记",
@@ -88,11 +94,13 @@ DOT_NAME_RE = re.compile(r"[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e0
 _NOT_NAMES = {"同志", "同道", "代表", "主持", "出席", "讲话", "会议", "集会", "等人", "一行", "各方"}
 
 
-def plausible_name(name: str) -> bool:
-    """Whether ``name`` looks like a Chinese or Uyghur-style personal name."""
+def plausible_name(name: str, *, after_title: bool = False) -> bool:
+    """Whether ``name`` looks like a Chinese or Uyghur-style personal name (``after_title``: it
+    directly follows an official title, so a rarer surname is accepted too)."""
     if "·" in name:
         return 3 <= len(name) <= 16
-    return 2 <= len(name) <= 3 and name[0] in SURNAMES and name not in _NOT_NAMES
+    surnames = SURNAMES | RARE_SURNAMES if after_title else SURNAMES
+    return 2 <= len(name) <= 3 and name[0] in surnames and name not in _NOT_NAMES
 
 
 @lru_cache(maxsize=64)

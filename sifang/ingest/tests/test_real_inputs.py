@@ -1,0 +1,105 @@
+"""What real reposts of meeting reports look like beyond synonym spinning: traditional characters,
+pinyin glosses, lost middle dots, spam keyword lines, rare surnames, several titles before a name,
+meetings named after 举行, and genuine words that must stay as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from sifang.ingest import ingest_text, normalise
+from sifang.ingest.extract import find_attendees, find_meeting, party_of
+
+TRADITIONAL = (
+    "科技合作推進會在烏魯木齊召開\n"
+    "7月18日上午，自治區人民政府、科學技術部在烏魯木齊召開科技合作推進會。"
+    "自治區黨委副書記、自治區主席艾爾肯?吐尼亞孜，科學技術部副部長張廣軍出席會議並講話。\n"
+    "張廣軍表示，科學技術部將支持新疆建設區域科技創新中心。\n"
+)
+
+
+def test_traditional_report_becomes_a_simplified_draft() -> None:
+    draft = ingest_text(TRADITIONAL, year_hint=2022)
+    assert draft.meeting == {"name": "科技合作推进会", "date": "2022-07-18", "place": "乌鲁木齐"}
+    people = {p.name: (p.title, p.party) for p in draft.attendees}
+    assert people["艾尔肯·吐尼亚孜"] == ("自治区党委副书记、自治区主席", "新疆维吾尔自治区")
+    assert people["张广军"] == ("科学技术部副部长", "科学技术部")
+    assert draft.parties == ["新疆维吾尔自治区", "科学技术部"]
+    assert any(c.party == "科学技术部" for c in draft.commitments)
+    reasons = {c.reason for c in draft.normalised.changes}
+    assert {"traditional", "lost character"} <= reasons
+    # Offsets point into the text as it was received.
+    for change in draft.normalised.changes:
+        assert TRADITIONAL[change.offset : change.offset + len(change.source)] == change.source
+
+
+def test_simplified_text_is_not_converted() -> None:
+    text = "乾隆年间的文物在故宫展出，科技合作推进会在乌鲁木齐召开。"
+    result = normalise(text)
+    assert result.text == text and not result.changes
+
+
+def test_pinyin_glosses_and_spam_keyword_lines_are_removed() -> None:
+    text = (
+        "日韩色一区二区三区,国产精品久久久久久久免费软件,91成人综合,一级一片在线观看,亚洲第一成人网站\n"
+        "来源：中国科技网(wǎng)-科技日报\n"
+        "8月11日，科技部在乌鲁木齐召开科技援疆工作会议，创(chuàng)新工作机制。\n"
+    )
+    result = normalise(text)
+    assert "一区二区" not in result.text and "成人" not in result.text
+    assert "中国科技网-科技日报" in result.text and "创新工作机制" in result.text
+    assert {c.reason for c in result.changes} == {"spam", "gloss"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("自治区主席艾尔肯?吐尼亚孜出席会议。", "艾尔肯·吐尼亚孜"),
+        ("怎么办?我们要持续推进科技合作。", "怎么办?我们"),
+        ("会议由阿不都热合曼?买买提主持。", "阿不都热合曼·买买提"),
+    ],
+)
+def test_a_lost_middle_dot_is_restored_only_inside_a_name(text: str, expected: str) -> None:
+    assert expected in normalise(text).text
+
+
+def test_rare_surname_after_a_title_and_titles_before_a_name() -> None:
+    text = (
+        "自治区党委书记、兵团党委第一书记、第一政委马兴瑞，科技部党组书记、部长阴和俊出席会议并讲话。"
+        "自治区党委副书记、兵团政委李邑飞出席会议。"
+    )
+    people = {p.name: (p.title, p.party) for p in find_attendees(text)}
+    assert people["马兴瑞"] == ("自治区党委书记、兵团党委第一书记、第一政委", "新疆维吾尔自治区")
+    assert people["阴和俊"] == ("科技部党组书记、部长", "科学技术部")
+    assert people["李邑飞"] == ("自治区党委副书记、兵团政委", "新疆生产建设兵团")
+
+
+def test_ex_officio_bingtuan_posts_do_not_decide_the_party() -> None:
+    assert party_of("自治区党委书记、兵团党委第一书记、第一政委") == "新疆维吾尔自治区"
+    assert party_of("兵团党委第一书记") == "新疆生产建设兵团"
+
+
+def test_meeting_named_after_the_verb_and_place_only_from_the_meeting_sentence() -> None:
+    text = (
+        "中国科学院与新疆维吾尔自治区政府举行科技合作会谈\n"
+        "4月9日，中国科学院与新疆维吾尔自治区政府在北京举行科技合作会谈。"
+    )
+    assert find_meeting(text, None) == {"name": "科技合作会谈", "date": "--04-09", "place": "北京"}
+    text = (
+        "4月8日，中国科学院与新疆维吾尔自治区举行科技合作座谈会。"
+        "新疆支持中科院在新疆开展相关工作，共同推进项目在喀什进行。"
+    )
+    assert find_meeting(text, 2019)["place"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "喀什老城保留了许多传统手艺，工匠们踊跃参加培训，给人启迪。",
+        "这个村落群山环绕，阔别多年的游子回到市集，和谈取得进展。",
+        "会议强调，要以抢占科技制高点为核心任务，加强科技合作。",
+    ],
+)
+def test_genuine_words_in_a_genuine_report_stay_as_written(text: str) -> None:
+    result = normalise(text)
+    assert not result.reworded
+    assert result.text == text and not result.changes

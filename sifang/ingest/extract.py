@@ -68,6 +68,8 @@ MEETING_WORDS = (
     "见面会",
     "会谈",
     "会晤",
+    "汇报会",
+    "发布会",
     "推进会",
     "联席会议",
     "工作会议",
@@ -97,14 +99,19 @@ _COMMIT_RE = re.compile(
 _PAST_RE = re.compile(
     r"以来|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
-_ATTEND_RE = re.compile(r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会")
+_ATTEND_RE = re.compile(
+    r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|接见|带领|率领|率队|率团"
+)
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _PLACE_RE = re.compile(
     r"(?:在|于)([\u4e00-\u9fa5]{2,14}?)(?:隆重|顺利|正式)?(?:召开|举行|举办|进行|开幕|揭幕|启幕)"
 )
-_HOLD_RE = re.compile(r"^.*(?:举行|召开|举办)(?=.)")
+_HOLD_RE = re.compile(r"^.*(?:举行|召开|举办|出席|参加)了?(?=.)")
+_HELD_RE = re.compile(r"召开|举行|举办|开幕|揭幕|启幕")
+_CHAIRED_BY_RE = re.compile(r"由(?P<name>[\u4e00-\u9fa5]{2,3}?)(?P<title>" + TITLE_RE + r")主持")
+_NAME_TAIL_RE = re.compile(r"[就在与和及对向为将也还则均都]$")
 
 
 @dataclass
@@ -170,6 +177,34 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return result
 
 
+def _meeting_date(head: str, name: str | None, year_hint: int | None) -> str | None:
+    """The date of the sentence that holds the meeting (召开/举行 or its name), not a page's
+    publication date; a missing year comes from ``year_hint`` or from another date on the page
+    (the year before it when the meeting's month is later than the page's)."""
+    sentences = re.split(r"[。；;！？!?\n]", head)
+    chosen = None
+    for sentence in sentences:
+        match = _DATE_RE.search(sentence)
+        if match and (_HELD_RE.search(sentence) or (name and name in sentence)):
+            chosen = match
+            break
+    if chosen is None:
+        chosen = _DATE_RE.search(head)
+    iso = _ISO_DATE_RE.search(head)
+    if chosen is None:
+        return iso.group(0) if iso else None
+    month, day = int(chosen.group(2)), int(chosen.group(3))
+    year = chosen.group(1) or (str(year_hint) if year_hint else None)
+    if year is None:
+        page = iso or re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日", head)
+        if page:
+            year_n = int(page.group(1))
+            if month > int(page.group(2)) + 1:
+                year_n -= 1
+            year = str(year_n)
+    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
 def find_meeting(text: str, year_hint: int | None) -> dict:
     """Meeting name, ISO date (or ``--MM-DD``) and place."""
     head = text[:600]
@@ -192,15 +227,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         if len(candidate) >= 4:
             name = candidate
             break
-    date = None
-    iso = _ISO_DATE_RE.search(head)
-    match = _DATE_RE.search(head)
-    if iso and (not match or iso.start() < match.start()):
-        date = iso.group(0)
-    elif match:
-        year = match.group(1) or (str(year_hint) if year_hint else None)
-        month, day = int(match.group(2)), int(match.group(3))
-        date = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    date = _meeting_date(head, name, year_hint)
     place = None
     for sentence in re.split(r"[。；;！？!?\n]", head):
         place_match = _PLACE_RE.search(sentence)
@@ -217,30 +244,63 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
 _PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志)?$")
 
 
+def _split_joined(piece: str) -> list[str]:
+    """``省长王伟中与自治区主席艾尔肯·吐尼亚孜`` → two pieces, when what precedes 与/和/及 is a
+    titled name (so 新疆生态与地理研究所所长 stays whole)."""
+    for match in re.finditer(r"(?<=[\u4e00-\u9fa5·])(?:与|和|及)(?=[\u4e00-\u9fa5])", piece):
+        left = piece[: match.start()]
+        person = _PERSON_PIECE_RE.match(left)
+        if (person and plausible_name(person.group("name"), after_title=True)) or (
+            "·" not in left and plausible_name(left)
+        ):
+            return [left, *_split_joined(piece[match.end() :])]
+    return [piece]
+
+
+def _trim_name(name: str) -> str:
+    """A function word glued to the end of a name (艾尔肯·吐尼亚孜就共同谋划 → 艾尔肯·吐尼亚孜)."""
+    while _NAME_TAIL_RE.search(name) and plausible_name(name[:-1], after_title=True):
+        name = name[:-1]
+    return name
+
+
 def find_attendees(text: str) -> list[Person]:
-    """People with titles in the attendance sentences (出席/参加/主持 …)."""
+    """People with titles in the attendance sentences (出席/参加/主持/会见 …)."""
     people: dict[str, Person] = {}
     sentences = [s for p in text.split("\n") for s in re.split(r"(?<=[。！？!?])", p) if s.strip()]
     for sentence in sentences:
         verb = _ATTEND_RE.search(sentence)
         if not verb:
             continue
+        # 会议由施尔畏副院长主持: the name comes before the title.
+        for chaired in _CHAIRED_BY_RE.finditer(sentence):
+            if plausible_name(chaired.group("name"), after_title=True):
+                title = chaired.group("title")
+                people.setdefault(
+                    chaired.group("name"), Person(chaired.group("name"), title, party_of(title))
+                )
         for part in re.split(r"[，,；;。：:]", sentence):
             part = re.sub(r"^(?:会上|会议由|由|此外|另外|同时|以及|和|及)", "", part)
-            part = re.sub(r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言).*$", "", part)
+            part = re.sub(
+                r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|接见|带领|率领|率队|率团).*$",
+                "",
+                part,
+            )
             last_title: str | None = None
             pending: list[str] = []
-            for piece in part.split("、"):
+            pieces = [p for piece in part.split("、") for p in _split_joined(piece.strip())]
+            for piece in pieces:
                 piece = piece.strip()
                 match = _PERSON_PIECE_RE.match(piece)
                 if match and plausible_name(match.group("name"), after_title=True):
                     title = "、".join([*pending, match.group("title")])
-                    title = re.sub(r"^[\d月日年，, ]+", "", title)
-                    name = match.group("name")
+                    title = re.sub(r"^(?:\d{1,4}\s*[年月日号]\s*)+", "", title).rsplit("的", 1)[-1]
+                    name = _trim_name(match.group("name"))
                     people.setdefault(name, Person(name, title, party_of(title)))
                     last_title, pending = title, []
-                elif last_title and not pending and plausible_name(piece):
-                    people.setdefault(piece, Person(piece, last_title, party_of(last_title)))
+                elif last_title and not pending and plausible_name(_trim_name(piece)):
+                    name = _trim_name(piece)
+                    people.setdefault(name, Person(name, last_title, party_of(last_title)))
                 elif re.search(TITLE_RE + "$", piece):
                     # Titles listed before a name (自治区党委书记、兵团党委第一书记、第一政委马兴瑞)
                     # all belong to it.

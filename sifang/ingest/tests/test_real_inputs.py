@@ -103,3 +103,43 @@ def test_genuine_words_in_a_genuine_report_stay_as_written(text: str) -> None:
     result = normalise(text)
     assert not result.reworded
     assert result.text == text and not result.changes
+
+
+def test_chaired_by_and_joined_names_and_receptions() -> None:
+    text = (
+        "会议由施尔畏副院长主持。"
+        "6日，广东省委书记李希、省长王伟中与新疆维吾尔自治区主席艾尔肯·吐尼亚孜就共同谋划对口支援工作进行了交流，"
+        "王伟中出席座谈会。"
+        "市委书记齐家滨会见代表团一行，市领导刘兆亮、马先侠、王森勋和市政协秘书长孙成博分别陪同相关活动。"
+        "12月23日至25日，日照对口支援的新疆喀什地区麦盖提县政协主席艾克拜尔·麦麦提明带领代表团到日照对接工作。"
+    )
+    people = {p.name: p.title for p in find_attendees(text)}
+    assert people["施尔畏"] == "副院长"
+    assert people["王伟中"] == "省长"
+    assert people["艾尔肯·吐尼亚孜"] == "新疆维吾尔自治区主席"
+    assert people["齐家滨"] == "市委书记"
+    assert people["王森勋"] == "市领导" and people["孙成博"] == "市政协秘书长"
+    assert people["艾克拜尔·麦麦提明"] == "新疆喀什地区麦盖提县政协主席"
+    # 新疆生态与地理研究所 is one organisation, not two people joined by 与.
+    people = {p.name: p.title for p in find_attendees("新疆生态与地理研究所所长雷加强出席会议。")}
+    assert people == {"雷加强": "新疆生态与地理研究所所长"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The meeting's own date, not the page's; the year from the page's date.
+        ("日期:2010-11-04\n2010年10月25日，中国科学院在北京召开了院兵科技合作汇报会。", "2010-10-25"),
+        ("2015-08-13 09:35\n8月11日，科技部在乌鲁木齐市召开第五次全国科技援疆工作会议。", "2015-08-11"),
+        # Published in January about a meeting in December: the year before.
+        ("发布时间：2024年1月3日\n12月28日，深圳市在喀什召开对口援疆联席会议。", "2023-12-28"),
+        ("7月22日，四方合作工作推进会在乌鲁木齐召开。", "--07-22"),
+    ],
+)
+def test_meeting_date(text: str, expected: str) -> None:
+    assert find_meeting(text, None)["date"] == expected
+
+
+def test_meeting_named_in_the_attendance_sentence() -> None:
+    text = "王伟中、艾尔肯·吐尼亚孜出席广东省与新疆维吾尔自治区对口支援工作座谈会并讲话。"
+    assert find_meeting(text, None)["name"] == "广东省与新疆维吾尔自治区对口支援工作座谈会"

@@ -296,6 +296,11 @@ def find_attendees(text: str) -> list[Person]:
                     title = "、".join([*pending, match.group("title")])
                     title = re.sub(r"^(?:\d{1,4}\s*[年月日号]\s*)+", "", title).rsplit("的", 1)[-1]
                     name = _trim_name(match.group("name"))
+                    if "·" in name:
+                        # 自治区人大常委会主任祖木热提·吾布力: the title runs on into the name's part.
+                        inner = list(re.finditer(TITLE_RE, name.split("·")[0]))
+                        if inner:
+                            title, name = title + name[: inner[-1].end()], name[inner[-1].end() :]
                     people.setdefault(name, Person(name, title, party_of(title)))
                     last_title, pending = title, []
                 elif last_title and not pending and plausible_name(_trim_name(piece)):
@@ -322,7 +327,9 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         + name_re
         + "|"
         + _NAME_CORE
-        + r")(?P<rep>代表[^，,。]{0,40}?)?(?:，|,)?"
+        + r")(?:同志|"
+        + TITLE_RE
+        + r")?(?P<rep>代表[^，,。]{0,40}?)?(?:，|,)?"
         + SPEECH_VERBS
         + r"[，,：:]?"
     )

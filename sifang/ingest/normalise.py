@@ -570,6 +570,8 @@ _PINYIN_GLOSS_RE = re.compile(
 _LOST_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\?(?=[\u4e00-\u9fff])")
 """An ASCII question mark between two Han characters: a character lost in a wrong encoding, in news
 often the middle dot of a transliterated name (艾尔肯?吐尼亚孜); see :func:`_lost_dots`."""
+_OTHER_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[•・‧∙●．.](?=[\u4e00-\u9fff])")
+"""Other dots that pages put between the parts of a transliterated name (雪克来提•扎克尔)."""
 TRANSLITERATION_CHARS = frozenset(
     "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
     "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
@@ -649,6 +651,9 @@ def normalise(text: str) -> NormalisedText:
     for offset in _lost_dots(text):
         script_changes.append(Change("?", "·", offset, "lost character"))
         text = text[:offset] + "·" + text[offset + 1 :]
+    for match in _OTHER_DOT_RE.finditer(text):
+        script_changes.append(Change(match.group(0), "·", match.start(), "middle dot"))
+    text = _OTHER_DOT_RE.sub("·", text)
     table = substitution_table()
     strong_variants = {v for v, cands in table.items() if any(c.kind in "se" for c in cands)}
     titled = find_names(text, use_pos=False)

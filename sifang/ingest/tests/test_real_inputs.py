@@ -143,3 +143,17 @@ def test_meeting_date(text: str, expected: str) -> None:
 def test_meeting_named_in_the_attendance_sentence() -> None:
     text = "王伟中、艾尔肯·吐尼亚孜出席广东省与新疆维吾尔自治区对口支援工作座谈会并讲话。"
     assert find_meeting(text, None)["name"] == "广东省与新疆维吾尔自治区对口支援工作座谈会"
+
+
+def test_other_dots_titles_running_into_names_and_speakers_named_with_their_title() -> None:
+    text = (
+        "2015年8月11日，部区工作会商会议在乌鲁木齐举行。新疆自治区党委副书记、主席雪克来提•扎克尔，"
+        "自治区人大常委会主任祖木热提·吾布力出席会议。\n"
+        "雪克来提•扎克尔主席指出，部区会商是推动区域科技发展的重要举措，自治区将继续深化部区合作。\n"
+    )
+    draft = ingest_text(text)
+    people = {p.name: p.title for p in draft.attendees}
+    assert people["雪克来提·扎克尔"] == "新疆自治区党委副书记、主席"
+    assert people["祖木热提·吾布力"] == "自治区人大常委会主任"
+    assert [s.name for s in draft.speakers] == ["雪克来提·扎克尔"]
+    assert any(c.reason == "middle dot" for c in draft.normalised.changes)

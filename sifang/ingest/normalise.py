@@ -629,6 +629,33 @@ def _to_simplified(text: str) -> tuple[str, list[Change]]:
     return converted, changes
 
 
+def _absorb(original: str, converted: str, script: list[Change], later: list[Change]) -> list[Change]:
+    """One list of changes against the ORIGINAL text.
+
+    The script repairs (traditional characters, dots) keep the text's length, so the later changes,
+    made on the converted text, have offsets in the original too; where a later change covers
+    converted characters, its ``from`` becomes the original characters and the script change is cut
+    back to what lies outside it, so no two changes overlap (集會 → 会议 is one change, not 集會 →
+    集会 and 集会 → 会议)."""
+    covered = [(c.offset, c.offset + len(c.source)) for c in later]
+    pieces: list[Change] = []
+    for change in script:
+        start, end = change.offset, change.offset + len(change.source)
+        cursor = start
+        for a, b in sorted(covered):
+            if b <= cursor or a >= end:
+                continue
+            if a > cursor:
+                pieces.append(Change(original[cursor:a], converted[cursor:a], cursor, change.reason))
+            cursor = max(cursor, b)
+        if cursor < end:
+            pieces.append(Change(original[cursor:end], converted[cursor:end], cursor, change.reason))
+    rebased = [
+        Change(original[c.offset : c.offset + len(c.source)], c.target, c.offset, c.reason) for c in later
+    ]
+    return sorted(pieces + rebased, key=lambda c: c.offset)
+
+
 def _spam_line_spans(text: str) -> list[tuple[int, int, str]]:
     """Lines that are lists of injected spam keywords (成人 / gambling site titles): at least four
     short comma-separated items, most of them spam vocabulary."""
@@ -674,7 +701,7 @@ def normalise(text: str) -> NormalisedText:
     tokens = _token_starts(text) if reworded else {}
 
     out: list[str] = []
-    changes: list[Change] = list(script_changes)
+    changes: list[Change] = []
     uncertain: list[dict] = []
     i = 0
     n = len(text)
@@ -758,4 +785,5 @@ def normalise(text: str) -> NormalisedText:
             i += 1
     result = re.sub(r"[ \t]+\n", "\n", "".join(out))
     result = re.sub(r"\n{3,}", "\n\n", result).strip()
+    changes = _absorb(original, text, script_changes, changes)
     return NormalisedText(result, changes, uncertain, original, reworded, names)

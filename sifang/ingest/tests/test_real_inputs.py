@@ -157,3 +157,21 @@ def test_other_dots_titles_running_into_names_and_speakers_named_with_their_titl
     assert people["祖木热提·吾布力"] == "自治区人大常委会主任"
     assert [s.name for s in draft.speakers] == ["雪克来提·扎克尔"]
     assert any(c.reason == "middle dot" for c in draft.normalised.changes)
+
+
+def test_traditional_and_reworded_changes_do_not_overlap() -> None:
+    text = "科學手藝部與自治區聯袂胀吹科技立異，晉升立異才華，出席集會並談話。"
+    result = normalise(text)
+    assert result.reworded
+    assert "科学技术部与自治区携手推动科技创新" in result.text and "出席会议并讲话" in result.text
+    spans = sorted((c.offset, c.offset + len(c.source)) for c in result.changes)
+    assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))
+    for change in result.changes:
+        assert text[change.offset : change.offset + len(change.source)] == change.source
+    assert any(c.source == "手藝" and c.target == "技术" for c in result.changes)
+    # Applying the changes to the original gives the normalised text.
+    rebuilt, pos = [], 0
+    for change in result.changes:
+        rebuilt += [text[pos : change.offset], change.target]
+        pos = change.offset + len(change.source)
+    assert "".join([*rebuilt, text[pos:]]) == result.text

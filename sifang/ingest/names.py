@@ -83,11 +83,14 @@ TITLE_WORDS = (
 )
 
 _NAME_CORE = r"(?:[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?|[\u4e00-\u9fa5]{2,3})"
-NAME_STOP = (
-    r"(?=[，,、；;。：:\s（(]|出席|主持|主办|参加|插手|列席|等|和|及|在|正在|代表|讲话|谈话|致辞|作|指出|表示|显露"
-    r"|强调|夸大|介绍|先容|说|宣布|分别|阔别|一行|同志|同道|带队|率队|出任|$)"
+STOP_WORDS = (
+    "出席|主持|主办|参加|插手|列席|等|和|及|在|正在|代表|讲话|谈话|致辞|作|指出|表示|显露"
+    "|强调|夸大|介绍|先容|说|宣布|分别|阔别|一行|同志|同道|带队|率队|出任"
 )
+"""Words that end a name: what follows a name in a report (a verb, 同志, 等, a conjunction)."""
+NAME_STOP = r"(?=[，,、；;。：:\s（(]|" + STOP_WORDS + r"|$)"
 TITLE_RE = "(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + ")"
+_STOP_WORD_RE = re.compile(STOP_WORDS)
 TITLED_NAME_RE = re.compile(TITLE_RE + "(" + _NAME_CORE + ")" + NAME_STOP)
 DOT_NAME_RE = re.compile(r"[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?")
 
@@ -125,7 +128,10 @@ def find_names(text: str, *, use_pos: bool = True) -> tuple[str, ...]:
         start = match.start()
         while start < match.end() and any(text[: start + 1].endswith(t) for t in TITLE_WORDS):
             start += 1
-        names.append(text[start : match.end()])
+        # The part after the dot stops where a verb or function word begins (买买提表示, 买买提出席).
+        dot = text.index("·", start)
+        stop = _STOP_WORD_RE.search(text, dot + 2, match.end())
+        names.append(text[start : stop.start() if stop else match.end()])
     try:
         import jieba.posseg as pseg
 

@@ -361,17 +361,18 @@ def _spam_spans(text: str, reworded: bool) -> list[tuple[int, int, str]]:
         brands.add(match.group(0))
     for match in _SPAM_SUFFIX_RE.finditer(text):
         pos, stop = match.start(), match.end()
-        for k in range(4, 0, -1):
-            if pos - k < 0:
-                continue
-            cand = text[pos - k : stop]
-            if (
-                re.fullmatch(r"[\u4e00-\u9fa5A-Za-z0-9]+", cand)
-                and cand not in _LEGIT_SPAM_LIKE
-                and text.count(cand) >= 2
-            ):
-                brands.add(cand)
-                break
+        # The injected brand is the repeated string; a character that happens to precede two of
+        # its copies (兴业金沙娱乐, 工业金沙娱乐) is not part of it.
+        repeated = [
+            text[pos - k : stop]
+            for k in range(1, 5)
+            if pos - k >= 0
+            and re.fullmatch(r"[\u4e00-\u9fa5A-Za-z0-9]+", text[pos - k : stop])
+            and text[pos - k : stop] not in _LEGIT_SPAM_LIKE
+            and text.count(text[pos - k : stop]) >= 2
+        ]
+        if repeated:
+            brands.add(max(repeated, key=lambda cand: (text.count(cand), len(cand))))
     for brand in brands:
         start = text.find(brand)
         while start >= 0:

@@ -175,3 +175,22 @@ def test_traditional_and_reworded_changes_do_not_overlap() -> None:
         rebuilt += [text[pos : change.offset], change.target]
         pos = change.offset + len(change.source)
     assert "".join([*rebuilt, text[pos:]]) == result.text
+
+
+def test_a_transliterated_name_ends_where_its_verb_begins() -> None:
+    from sifang.ingest.names import find_names
+
+    text = "阿不都热合曼·买买提出席集会。阿不都热合曼·买买提显露，喀什将用好援疆资源。"
+    assert find_names(text, use_pos=False) == ("阿不都热合曼·买买提",)
+    result = normalise("科学手艺部胀吹科技立异，晋升立异才华。" + text)
+    assert "买买提出席会议" in result.text and "买买提表示" in result.text
+
+
+def test_injected_brand_is_the_repeated_string_not_its_neighbour() -> None:
+    text = (
+        "金沙娱乐6月18日，联席集会正在喀什举办，科学手艺部胀吹科技立异。欢迎企业到喀什投资兴业金沙娱乐。"
+        "加快造就特质工业金沙娱乐，为深化合作提供保证。"
+    )
+    result = normalise(text)
+    assert "投资兴业。" in result.text and "金沙" not in result.text
+    assert {c.source for c in result.changes if c.reason == "spam"} == {"金沙娱乐"}

@@ -137,7 +137,7 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
             "This report is not about a cooperation meeting (no meeting name, date or attendees found).",
         )
     speakers = find_speakers(clean, attendees)
-    commitments = find_commitments(speakers)
+    commitments = find_commitments(speakers, clean)
     parties = find_parties(clean)
     warnings: list[str] = []
     if meeting["date"] and meeting["date"].startswith("--"):

@@ -420,8 +420,16 @@ def find_field(action: str) -> str | None:
     return best[1] if best else None
 
 
-def find_commitments(speakers: list[Speaker]) -> list[Commitment]:
-    """Commitments in the speakers' statements: which party will do what, in which field."""
+_PARTY_SUBJECT_RE = re.compile(
+    r"^(?:会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|会上[，,]|此外[，,]|同时[，,])?"
+    r"(?P<subj>[^，,。；;“”]{0,10}?)(?:将|愿)(?!军|近)"
+)
+
+
+def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment]:
+    """Commitments in the speakers' statements: which party will do what, in which field; and,
+    in ``text`` outside any statement, sentences whose subject is a party that will or wants to do
+    something (科技部将…, 深圳愿…): reports often state the parties' undertakings in narration."""
     commitments: list[Commitment] = []
     subject_re = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会)")
     for speaker in speakers:
@@ -438,6 +446,22 @@ def find_commitments(speakers: list[Speaker]) -> list[Commitment]:
                         party = _PARTY_OF[mentioned.group(0)]
                 action = re.sub(r"^(?:我们|双方|各方)?", "", clause).rstrip("。；;")
                 commitments.append(Commitment(party, action, find_field(action)))
+    said = "".join(statement for speaker in speakers for statement in speaker.statements)
+    for _, sentence in _sentences(text):
+        for clause in re.split(r"(?<=[。；;])", sentence):
+            clause = clause.strip()
+            if not clause or clause in said or _PAST_RE.search(clause):
+                continue
+            subject = _PARTY_SUBJECT_RE.match(clause)
+            mentioned = _PARTY_RE.search(subject.group("subj")) if subject else None
+            if not mentioned or not re.fullmatch(
+                r"[\u4e00-\u9fa5]{0,4}", subject.group("subj")[mentioned.end() :]
+            ):
+                continue
+            action = clause[subject.start("subj") :].rstrip("。；;")
+            if any(action in c.action or c.action in action for c in commitments):
+                continue
+            commitments.append(Commitment(_PARTY_OF[mentioned.group(0)], action, find_field(action)))
     return commitments
 
 

@@ -194,3 +194,19 @@ def test_injected_brand_is_the_repeated_string_not_its_neighbour() -> None:
     result = normalise(text)
     assert "投资兴业。" in result.text and "金沙" not in result.text
     assert {c.source for c in result.changes if c.reason == "spam"} == {"金沙娱乐"}
+
+
+def test_commitments_stated_in_narration() -> None:
+    text = (
+        "7月22日，四方合作工作推进会在乌鲁木齐召开。科技部部长王志刚出席会议并讲话。\n"
+        "王志刚指出，科技部将支持新疆建设区域科技创新中心。\n"
+        "会议强调，深圳将深化与喀什的科技合作，推动新能源产业协同发展。双方将加强人才交流。"
+        "中国科学院已在新疆建成多个研究平台。\n"
+    )
+    draft = ingest_text(text)
+    got = {(c.party, c.action[:8]) for c in draft.commitments}
+    assert ("科学技术部", "科技部将支持新疆") in got
+    assert ("深圳市", "深圳将深化与喀什") in got
+    # No party named as the subject (双方), or something already done (已在): not a commitment.
+    assert not any(c.action.startswith(("双方", "中国科学院已")) for c in draft.commitments)
+    assert len(draft.commitments) == 2

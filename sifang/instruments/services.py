@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from sifang.accounts.models import User
 from sifang.core.errors import Conflict, NotFound
+from sifang.core.history import set_change_reason
 from sifang.core.text import search_document
 from sifang.organisations.models import Organisation
 from sifang.taxonomy.models import Cluster, Field, Party
@@ -576,7 +577,7 @@ def booking_decide(
         raise ValidationError({"note": _("Say why the request is declined.")})
     _move(locked, Booking.Status.APPROVED if approve else Booking.Status.REJECTED)
     locked.decision_note, locked.decided_by, locked.decided_at = note, actor, now or timezone.now()
-    locked._change_reason = note[:100]  # type: ignore[attr-defined]
+    set_change_reason(locked, note[:100])
     locked.save()
     what = _("%(instrument)s, %(range)s (Beijing time)") % {
         "instrument": locked.instrument,
@@ -713,7 +714,7 @@ def booking_release_no_shows(*, now: dt.datetime | None = None) -> int:
             if booking.start + dt.timedelta(minutes=booking.instrument.checkin_grace_minutes) > now:
                 continue
             booking.status = Booking.Status.NO_SHOW
-            booking._change_reason = "no-show release"  # type: ignore[attr-defined]
+            set_change_reason(booking, "no-show release")
             booking.save()
             _notify(
                 booking,

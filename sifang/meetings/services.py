@@ -214,14 +214,15 @@ def document_upload(actor: Any, *, meeting: Meeting, file: UploadedFile, name: s
     if not perms.can_upload_document(actor, meeting):
         raise PermissionDenied(_("You may not add documents to this meeting."))
     check_upload(file, allowed=DOCUMENT_EXTENSIONS, max_bytes=_max_document_bytes())
+    filename = PurePath(file.name or "document").name
     doc = MeetingDocument(
         meeting=meeting,
-        name=(name or PurePath(file.name).name)[:200],  # type: ignore[arg-type]
+        name=(name or filename)[:200],
         content_type=(getattr(file, "content_type", "") or "")[:100],
         size=file.size or 0,
         uploaded_by=actor,
     )
-    doc.file.save(PurePath(file.name).name, file, save=False)  # type: ignore[arg-type]
+    doc.file.save(filename, file, save=False)
     doc.full_clean()
     doc.save()
     return doc
@@ -521,7 +522,7 @@ def progress_add(
         check_upload(
             evidence_file, allowed=EVIDENCE_EXTENSIONS, max_bytes=_max_document_bytes(), field="evidence_file"
         )
-        upd.evidence_file.save(PurePath(evidence_file.name).name, evidence_file, save=False)  # type: ignore[arg-type]
+        upd.evidence_file.save(PurePath(evidence_file.name or "evidence").name, evidence_file, save=False)
     upd.full_clean()
     upd.save()
     old = locked.status

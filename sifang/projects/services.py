@@ -12,10 +12,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifang.core.history import set_change_reason
 from sifang.core.text import search_document
 from sifang.market.models import Demand, Offering
 from sifang.market.models import Status as ListingStatus
@@ -69,11 +70,11 @@ def _decimal(value: Any, field: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def _ids(model: type, values: Iterable[Any] | None, field: str) -> list[int] | None:
+def _ids(model: type[models.Model], values: Iterable[Any] | None, field: str) -> list[int] | None:
     if values is None:
         return None
-    ids = [v.pk if isinstance(v, model) else int(v) for v in values]  # type: ignore[attr-defined]
-    found = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))  # type: ignore[attr-defined]
+    ids = [v.pk if isinstance(v, model) else int(v) for v in values]
+    found = set(model._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
     missing = [i for i in ids if i not in found]
     if missing:
         raise ValidationError({field: _("Unknown entries: %(ids)s") % {"ids": ", ".join(map(str, missing))}})
@@ -106,12 +107,12 @@ def _refresh_search(project: Project, partners: list[Organisation] | None = None
 
 def _check_milestones_within(project: Project) -> None:
     outside = project.milestones.exclude(due_date__gte=project.start_date, due_date__lte=project.end_date)
-    if outside.exists():
-        m = outside.first()
+    m = outside.first()
+    if m is not None:
         raise ValidationError(
             {
                 "end_date": _("Milestone “%(title)s” (due %(due)s) would fall outside the project's dates.")
-                % {"title": m.title, "due": m.due_date}  # type: ignore[union-attr]
+                % {"title": m.title, "due": m.due_date}
             }
         )
 
@@ -171,7 +172,7 @@ def project_create(
     if errors:
         raise ValidationError(errors)
     _refresh_search(project, partners)
-    project._change_reason = _("submitted")  # type: ignore[attr-defined]
+    set_change_reason(project, _("submitted"))
     project.save()
     project.partners.set(partners)
     cluster_ids = _ids(Cluster, clusters, "clusters")
@@ -272,7 +273,7 @@ def project_transition(actor: Any, *, project: Project, to: str, comment: str = 
     locked.status = to
     if to == Status.APPROVED:
         locked.approved_at = timezone.now()
-    locked._change_reason = comment[:100] or Status(to).label  # type: ignore[attr-defined]
+    set_change_reason(locked, comment[:100] or Status(to).label)
     locked.save(update_fields=["status", "approved_at", "updated_at"])
     ProjectTransition.objects.create(
         project=locked, from_status=previous, to_status=to, actor=actor, comment=comment
@@ -401,7 +402,7 @@ def funding_adjust(actor: Any, *, funding: Funding, planned: Any, reason: str) -
     adjustment.full_clean()
     adjustment.save()
     obj.planned = new
-    obj._change_reason = reason[:100]  # type: ignore[attr-defined]
+    set_change_reason(obj, reason[:100])
     obj.full_clean()
     obj.save(update_fields=["planned"])
     funding.planned = new
@@ -499,7 +500,9 @@ def attachment_add(
     size, extension and content. Stored under a random name via the default storage."""
     if (milestone is None) == (outcome is None):
         raise ValidationError(_("An attachment belongs to exactly one milestone or outcome."))
-    project = milestone.project if milestone is not None else outcome.project  # type: ignore[union-attr]
+    owner = milestone if milestone is not None else outcome
+    assert owner is not None  # exactly one of the two, checked above
+    project = owner.project
     locked = Project.objects.select_for_update().select_related("lead", "lead__party").get(pk=project.pk)
     if not can_change_project(actor, locked):
         raise PermissionDenied(_("You may not change this project."))
@@ -519,7 +522,8 @@ def attachment_add(
         obj.full_clean(exclude=["file"])
         obj.save()
     except Exception:
-        default_storage.delete(stored)  # type: ignore[arg-type]
+        if stored:
+            default_storage.delete(stored)
         raise
     return obj
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sifang.core.errors import Conflict
+from sifang.core.history import set_change_reason
 from sifang.core.text import search_document
 from sifang.people.models import Person
 
@@ -77,7 +78,7 @@ def exchange_create(actor: Any, **data: Any) -> Exchange:
     obj = Exchange(created_by=actor, **data)
     if obj.from_organisation_id and obj.to_organisation_id and not can_change_exchange(actor, obj):
         raise PermissionDenied(_("You may only record exchanges from or to your own organisation or party."))
-    obj._change_reason = "create"  # type: ignore[attr-defined]
+    set_change_reason(obj, "create")
     return _save(obj)
 
 

@@ -11,15 +11,11 @@ from sifang.market.models import VISIBLE_STATUSES, Demand, Offering
 from sifang.organisations.models import Organisation
 from sifang.people.models import Person
 from sifang.taxonomy.models import Cluster, Party
+from sifang.taxonomy.selectors import count_by_top_party
 
 
 def _by_party(model: Any, **filters: Any) -> dict[int, int]:
-    rows = model.objects.filter(**filters).values("party_id", "party__parent_id").annotate(n=Count("id"))
-    out: dict[int, int] = {}
-    for r in rows:
-        top = r["party__parent_id"] or r["party_id"]
-        out[top] = out.get(top, 0) + r["n"]
-    return out
+    return count_by_top_party(model.objects.filter(**filters), "party", key="id")
 
 
 def home_counts() -> dict[str, Any]:

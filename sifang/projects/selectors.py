@@ -15,6 +15,7 @@ from django.utils import timezone
 from sifang.core.errors import NotFound
 from sifang.core.search import search_q
 from sifang.talent.history import history_rows
+from sifang.taxonomy.selectors import count_by_top_party
 
 from .models import (
     RUNNING_STATUSES,
@@ -212,16 +213,7 @@ def milestones_overdue_for_organisation(
 
 def overdue_counts_by_party(*, user: Any = None, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Rows ``{"party": code of the lead's top-level party, "n": overdue milestones}``."""
-    rows = (
-        milestones_overdue(user=user, today=today)
-        .values("project__lead__party__code", "project__lead__party__parent__code")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    totals: dict[str, int] = {}
-    for r in rows:
-        key = r["project__lead__party__parent__code"] or r["project__lead__party__code"]
-        totals[key] = totals.get(key, 0) + r["n"]
+    totals = count_by_top_party(milestones_overdue(user=user, today=today), "project__lead__party")
     return [{"party": k, "n": v} for k, v in sorted(totals.items())]
 
 

@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from sifang.core.errors import NotFound
 from sifang.core.search import search_q
 from sifang.people.selectors import person_contact
+from sifang.taxonomy.selectors import count_by_top_party
 
 from .history import history_rows
 from .models import Exchange, ExchangeKind
@@ -86,18 +87,14 @@ def exchange_counts(*, user: Any, by: str = "party", side: str = "to") -> list[d
     qs = Exchange.objects.filter(visible_q(user))
     prefix = "to_organisation" if side == "to" else "from_organisation"
     if by == "party":
-        rows = qs.values(f"{prefix}__party__code", f"{prefix}__party__parent__code").annotate(n=Count("id"))
-        totals: dict[str, int] = {}
-        for r in rows:
-            key = r[f"{prefix}__party__parent__code"] or r[f"{prefix}__party__code"]
-            totals[key] = totals.get(key, 0) + r["n"]
+        totals = count_by_top_party(qs, f"{prefix}__party")
         return [{"key": k, "n": v} for k, v in sorted(totals.items())]
     if by == "kind":
         rows = qs.values("kind").annotate(n=Count("id")).order_by("kind")
         return [{"key": r["kind"], "label": str(ExchangeKind(r["kind"]).label), "n": r["n"]} for r in rows]
     if by == "year":
-        rows = qs.annotate(y=ExtractYear("start_date")).values("y").annotate(n=Count("id")).order_by("y")
-        return [{"key": r["y"], "n": r["n"]} for r in rows]
+        years = qs.annotate(y=ExtractYear("start_date")).values("y").annotate(n=Count("id")).order_by("y")
+        return [{"key": r["y"], "n": r["n"]} for r in years]
     raise ValueError(f"unknown grouping {by!r}")
 
 

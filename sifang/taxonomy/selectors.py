@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from .models import Cluster, ClusterScheme, Field, Party, Region
 
@@ -41,3 +43,12 @@ def field_list() -> QuerySet[Field]:
 
 def region_list() -> QuerySet[Region]:
     return Region.objects.all()
+
+
+def count_by_top_party(qs: QuerySet[Any], path: str, *, key: str = "code") -> dict[Any, int]:
+    """Rows of ``qs`` counted by the top-level party of the party at ``path`` (``"party"``,
+    ``"project__lead__party"``…): a unit such as 新疆生产建设兵团 (XJ-BT) counts for its party (XJ).
+    ``key`` is ``"code"`` or ``"id"`` of that party. One grouped query."""
+    top = Coalesce(f"{path}__parent__{key}", f"{path}__{key}")
+    rows = qs.annotate(top_party=top).values("top_party").annotate(n=Count("pk", distinct=True)).order_by()
+    return {r["top_party"]: r["n"] for r in rows}

@@ -92,10 +92,31 @@ def _cjk_ratio(text: str) -> float:
     return cjk / len(text)
 
 
+def _plausibility(text: str, sample: int = 2000) -> float:
+    """Mean log frequency (jieba's dictionary) of the Han characters of ``text``, read as simplified
+    (OpenCC t2s): the right decoding of a page is ordinary Chinese, a wrong one rare characters."""
+    import math
+
+    import jieba
+    import opencc
+
+    from .lexicon import quiet_jieba
+
+    quiet_jieba()
+    jieba.dt.check_initialized()
+    han = [ch for ch in text[:sample] if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return -math.inf
+    simplified = opencc.OpenCC("t2s.json").convert("".join(han))
+    freq = jieba.dt.FREQ
+    return sum(math.log(freq.get(ch, 0) + 1) for ch in simplified) / len(simplified)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode report bytes, returning ``(text, encoding)``.
 
-    Tries BOMs, strict UTF-8, then GB18030 (a superset of GBK/GB2312), then charset-normalizer.
+    Tries BOMs, strict UTF-8, a declared charset, then GB18030 (a superset of GBK/GB2312) and Big5
+    (whichever reads as more plausible Chinese), then charset-normalizer.
     Raises :class:`IngestError` for empty or binary input.
     """
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
@@ -122,12 +143,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
             pass
-    try:
-        text = data.decode("gb18030")
-        if _cjk_ratio(text) > 0.2:
-            return text, "gb18030"
-    except UnicodeDecodeError:
-        pass
+    # GB18030 accepts almost any byte pairs, so Big5 (traditional-character pages) also "decodes"
+    # as GB18030 into rare characters: read both and keep the more plausible Chinese.
+    readings = []
+    for name in ("gb18030", "big5"):
+        try:
+            candidate = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_ratio(candidate) > 0.2:
+            readings.append((_plausibility(candidate), name, candidate))
+    if readings:
+        _score, name, text = max(readings)
+        return text, name
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - dependency declared in pyproject

@@ -53,3 +53,17 @@ def test_not_a_meeting() -> None:
         ingest_bytes(text.encode("utf-8"))
     assert info.value.code == "not_meeting"
     assert "会议" in info.value.message_zh and "meeting" in info.value.message_en
+
+
+def test_big5_report_is_not_read_as_gb18030() -> None:
+    from sifang.ingest import ingest_bytes
+
+    text = (
+        "科技合作推進會在烏魯木齊召開\n"
+        "7月18日，自治區人民政府、科學技術部在烏魯木齊召開科技合作推進會。"
+        "自治區黨委副書記、自治區主席艾爾肯·吐尼亞孜出席會議並講話。\n"
+    )
+    draft = ingest_bytes(text.encode("big5"))
+    assert draft.encoding == "big5"
+    assert draft.meeting["name"] == "科技合作推进会"
+    assert [p.name for p in draft.attendees] == ["艾尔肯·吐尼亚孜"]

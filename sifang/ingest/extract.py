@@ -403,21 +403,35 @@ def _fields() -> list[str]:
         "20+8",
         "战略性新兴产业集群",
         "未来产业",
-        "基础研究",
-        "人才交流",
-        "成果转化",
     ]
     return sorted(set(names), key=len, reverse=True)
 
 
+_NAMED_FIELD_RE = re.compile(
+    r"(?:在|围绕|聚焦|面向|瞄准)(?P<items>[\u4e00-\u9fa5、“”]{2,40}?)(?:等)?(?:重点|关键|新兴)?领域"
+)
+
+
 def find_field(action: str) -> str | None:
-    """The first field or cluster named in an action."""
+    """The field or cluster of an action: the first field or cluster of the taxonomy named in it;
+    failing that, the first item of an explicit "…领域" (围绕水资源利用、生态资源保护等领域 →
+    水资源利用) when it is a short noun phrase. Stages of the chain (基础研究, 成果转化) are
+    activities, not fields."""
     best: tuple[int, str] | None = None
     for name in _fields():
         pos = action.find(name)
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, name.strip("“”"))
-    return best[1] if best else None
+    if best:
+        return best[1]
+    named = _NAMED_FIELD_RE.search(action)
+    if named:
+        first = re.sub(
+            r"^(?:新疆|南疆|北疆|东疆|全疆|喀什|深圳)", "", named.group("items").split("、")[0].strip("“”")
+        )
+        if 2 <= len(first) <= 10 and not re.search(r"[的和及与]", first):
+            return first
+    return None
 
 
 _PARTY_SUBJECT_RE = re.compile(

@@ -210,3 +210,20 @@ def test_commitments_stated_in_narration() -> None:
     # No party named as the subject (双方), or something already done (已在): not a commitment.
     assert not any(c.action.startswith(("双方", "中国科学院已")) for c in draft.commitments)
     assert len(draft.commitments) == 2
+
+
+@pytest.mark.parametrize(
+    ("action", "field"),
+    [
+        ("科技部将在战略性矿产资源领域组织实施一批重大科技项目", "战略性矿产资源"),
+        ("中国科学院将围绕水资源利用、生态资源保护等领域组织开展联合攻关", "水资源利用"),
+        ("瞄准“八大产业集群”建设，聚焦发展迫切需求和急需创新突破的重点领域开展攻关", "八大产业集群"),
+        # Stages of the chain are activities, not fields.
+        ("要把科洽会成果转化为推动产业发展的实际成效", None),
+        ("聚焦发展迫切需求和急需创新突破的重点领域", None),
+    ],
+)
+def test_commitment_field(action: str, field: str | None) -> None:
+    from sifang.ingest.extract import find_field
+
+    assert find_field(action) == field

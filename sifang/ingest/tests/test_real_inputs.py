@@ -44,7 +44,8 @@ def test_pinyin_glosses_and_spam_keyword_lines_are_removed() -> None:
         "来源：中国科技网(wǎng)-科技日报\n"
         "8月11日，科技部在乌鲁木齐召开科技援疆工作会议，创(chuàng)新工作机制。\n"
     )
-    result = normalise(text)
+    result = normalise("绿色发展、特色产业、本色出演、出色成绩、成色十足\n" + text)
+    assert result.text.startswith("绿色发展、特色产业")  # a list of genuine words stays
     assert "一区二区" not in result.text and "成人" not in result.text
     assert "中国科技网-科技日报" in result.text and "创新工作机制" in result.text
     assert {c.reason for c in result.changes} == {"spam", "gloss"}

@@ -572,7 +572,8 @@ _LOST_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\?(?=[\u4e00-\u9fff])")
 """An ASCII question mark between two Han characters: a character lost in a wrong encoding, in news
 often the middle dot of a transliterated name (艾尔肯?吐尼亚孜); see :func:`_lost_dots`."""
 _OTHER_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[•・‧∙●．.](?=[\u4e00-\u9fff])")
-"""Other dots that pages put between the parts of a transliterated name (雪克来提•扎克尔)."""
+"""Other dots that pages put between the parts of a transliterated name (雪克来提•扎克尔); only
+between transliteration characters (see :func:`_name_dots`), so 召开.会议 keeps its full stop."""
 TRANSLITERATION_CHARS = frozenset(
     "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
     "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
@@ -585,12 +586,17 @@ def _lost_dots(text: str) -> list[int]:
     """Offsets of question marks that stand for the lost middle dot of a transliterated name: both
     neighbouring runs of Han characters (up to six) are mostly transliteration characters, so a
     question mark used as such (怎么办?我们) is left alone."""
+    return _name_dots(text, _LOST_DOT_RE)
+
+
+def _name_dots(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Offsets of ``pattern`` matches between two runs of transliteration characters."""
 
     def translit(run: str) -> bool:
         return len(run) >= 2 and sum(ch in TRANSLITERATION_CHARS for ch in run) >= 0.6 * len(run)
 
     found = []
-    for match in _LOST_DOT_RE.finditer(text):
+    for match in pattern.finditer(text):
         left = re.search(r"[\u4e00-\u9fff]{1,6}$", text[: match.start()])
         right = re.match(r"[\u4e00-\u9fff]{1,6}", text[match.end() :])
         if left and right and translit(left.group(0)[-4:]) and translit(right.group(0)[:4]):
@@ -679,9 +685,9 @@ def normalise(text: str) -> NormalisedText:
     for offset in _lost_dots(text):
         script_changes.append(Change("?", "·", offset, "lost character"))
         text = text[:offset] + "·" + text[offset + 1 :]
-    for match in _OTHER_DOT_RE.finditer(text):
-        script_changes.append(Change(match.group(0), "·", match.start(), "middle dot"))
-    text = _OTHER_DOT_RE.sub("·", text)
+    for offset in _name_dots(text, _OTHER_DOT_RE):
+        script_changes.append(Change(text[offset], "·", offset, "middle dot"))
+        text = text[:offset] + "·" + text[offset + 1 :]
     table = substitution_table()
     strong_variants = {v for v, cands in table.items() if any(c.kind in "se" for c in cands)}
     titled = find_names(text, use_pos=False)

@@ -57,6 +57,8 @@ def test_pinyin_glosses_and_spam_keyword_lines_are_removed() -> None:
         ("自治区主席艾尔肯?吐尼亚孜出席会议。", "艾尔肯·吐尼亚孜"),
         ("怎么办?我们要持续推进科技合作。", "怎么办?我们"),
         ("会议由阿不都热合曼?买买提主持。", "阿不都热合曼·买买提"),
+        ("自治区主席雪克来提•扎克尔出席会议。", "雪克来提·扎克尔"),
+        ("会议在乌鲁木齐召开.会议指出，要深化合作。", "召开.会议"),
     ],
 )
 def test_a_lost_middle_dot_is_restored_only_inside_a_name(text: str, expected: str) -> None:

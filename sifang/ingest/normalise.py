@@ -55,6 +55,9 @@ CONTEXT_EVIDENCE = 4.0
 """Score above which a strong variant that is also an ordinary word counts as evidence of spinning."""
 WEAK_THRESHOLD_REWORDED = -0.3
 UNCERTAIN_MARGIN = 1.5
+CONTEXTUAL_THRESHOLD = 3.0
+"""Evidence a contextual pair (kind ``c``: the variant is a frequent genuine word, 事情, 停止) needs
+in a reworded text: its neighbours must plainly ask for the original (四方合作事情推进会)."""
 GENERIC_THRESHOLD = 10.0
 """Evidence (log-odds) needed to restore a synonym-group word that the hand table does not know.
 
@@ -765,6 +768,8 @@ def normalise(text: str) -> NormalisedText:
                     threshold = STRONG_THRESHOLD_CLEAN
                 else:
                     threshold = math.inf
+            elif best.kind == "c":
+                threshold = CONTEXTUAL_THRESHOLD if reworded else math.inf
             else:
                 threshold = WEAK_THRESHOLD_REWORDED if reworded else math.inf
             if delta > threshold:

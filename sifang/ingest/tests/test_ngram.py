@@ -102,3 +102,13 @@ def test_score_counts_word_frequency_once() -> None:
     score = normaliser._score("出席", "集会", "并讲话", "会议")
     assert score > 2.0
     assert normaliser._score("", "会议", "", "会议") == pytest.approx(0.0)
+
+
+def test_contextual_pairs_need_their_neighbours() -> None:
+    spun = "科学手艺部胀吹科技立异，四方合营事情推动会正在乌鲁木齐召开，两边停止了深刻交换。"
+    assert "四方合作工作推进会在乌鲁木齐召开" in normalise(spun).text
+    assert "进行了" in normalise(spun).text
+    genuine = "科学手艺部胀吹科技立异，晋升立异才华。这件事情要办好，工厂停止使用旧设备。"
+    result = normalise(genuine)
+    assert result.reworded
+    assert "这件事情要办好" in result.text and "停止使用旧设备" in result.text

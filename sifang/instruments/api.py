@@ -90,9 +90,6 @@ def _booking_out(user: Any, b: Booking) -> dict[str, Any]:
     }
 
 
-BOOKING_ACTIONS = ("approve", "decline", "cancel", "confirm", "check_in", "complete")
-
-
 @router.get("/bookings", response=list[BookingOut], operation_id="instruments_my_bookings")
 @paginate
 def my_bookings(request: HttpRequest, status: str | None = None, mine: bool = False) -> Any:
@@ -124,28 +121,11 @@ def booking_get(request: HttpRequest, booking_id: int) -> Any:
 )
 def booking_action(request: HttpRequest, booking_id: int, action: str, payload: BookingActionIn) -> Any:
     """Take one step of a booking's life; the same rules and notices as the pages."""
-    if action not in BOOKING_ACTIONS:
-        raise ValidationError(
-            {
-                "action": _("Unknown action “%(action)s”.") % {"action": action}
-                + " "
-                + ", ".join(BOOKING_ACTIONS)
-            }
-        )
+    services.check_booking_action(action)
     booking = selectors.booking_get(user=request.user, pk=booking_id)
-    note = (payload.note or "")[:1000]
-    if action in ("approve", "decline"):
-        booking = services.booking_decide(
-            request.user, booking=booking, approve=action == "approve", note=note
-        )
-    elif action == "cancel":
-        booking = services.booking_cancel(request.user, booking=booking, reason=note[:300])
-    elif action == "confirm":
-        booking = services.booking_confirm(request.user, booking=booking)
-    elif action == "check_in":
-        booking = services.booking_check_in(request.user, booking=booking)
-    else:
-        booking = services.booking_complete(request.user, booking=booking, hours_used=payload.hours_used)
+    booking = services.booking_step(
+        request.user, booking=booking, action=action, note=payload.note, hours_used=payload.hours_used
+    )
     return _booking_out(request.user, booking)
 
 

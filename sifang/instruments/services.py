@@ -687,6 +687,40 @@ def booking_complete(
     return locked
 
 
+BOOKING_ACTIONS = ("approve", "decline", "cancel", "confirm", "check_in", "complete")
+
+
+def booking_step(
+    actor: Any, *, booking: Booking, action: str, note: str = "", hours_used: Decimal | None = None
+) -> Booking:
+    """Take one step of a booking's life named ``action`` (the API and the booking page use this
+    one entry): ``note`` is the decision note or the reason of a cancellation, ``hours_used`` the
+    usage recorded by ``complete``."""
+    check_booking_action(action)
+    note = (note or "")[:1000]
+    if action in ("approve", "decline"):
+        return booking_decide(actor, booking=booking, approve=action == "approve", note=note)
+    if action == "cancel":
+        return booking_cancel(actor, booking=booking, reason=note[:300])
+    if action == "confirm":
+        return booking_confirm(actor, booking=booking)
+    if action == "check_in":
+        return booking_check_in(actor, booking=booking)
+    return booking_complete(actor, booking=booking, hours_used=hours_used)
+
+
+def check_booking_action(action: str) -> None:
+    """A 400-style error naming the known steps when ``action`` is not one of them."""
+    if action not in BOOKING_ACTIONS:
+        raise ValidationError(
+            {
+                "action": _("Unknown action “%(action)s”.") % {"action": action}
+                + " "
+                + ", ".join(BOOKING_ACTIONS)
+            }
+        )
+
+
 def booking_release_no_shows(*, now: dt.datetime | None = None) -> int:
     """Release approved or confirmed bookings not checked in within their instrument's grace
     time after the start as no-shows (run every minute by a huey task). Returns the count."""

@@ -445,23 +445,19 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def booking_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     booking = selectors.booking_get(user=request.user, pk=pk)
+    if action not in services.BOOKING_ACTIONS:
+        raise Http404
+    form = CompleteForm(request.POST)
     try:
-        if action in {"approve", "decline"}:
-            form = DecisionForm(request.POST)
-            note = form.data.get("note", "")[:1000]
-            services.booking_decide(request.user, booking=booking, approve=action == "approve", note=note)
-        elif action == "cancel":
-            services.booking_cancel(request.user, booking=booking, reason=request.POST.get("note", "")[:300])
-        elif action == "confirm":
-            services.booking_confirm(request.user, booking=booking)
-        elif action == "check_in":
-            services.booking_check_in(request.user, booking=booking)
-        elif action == "complete":
-            form = CompleteForm(request.POST)
-            hours = form.cleaned_data.get("hours_used") if form.is_valid() else None
-            services.booking_complete(request.user, booking=booking, hours_used=hours)
-        else:
-            raise Http404
+        services.booking_step(
+            request.user,
+            booking=booking,
+            action=action,
+            note=request.POST.get("note", ""),
+            hours_used=form.cleaned_data.get("hours_used")
+            if action == "complete" and form.is_valid()
+            else None,
+        )
     except ValidationError as exc:
         messages.error(request, "; ".join(m for ms in error_messages(exc).values() for m in ms))
     else:

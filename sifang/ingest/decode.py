@@ -98,16 +98,15 @@ def _plausibility(text: str, sample: int = 2000) -> float:
     import math
 
     import jieba
-    import opencc
 
-    from .lexicon import quiet_jieba
+    from .lexicon import quiet_jieba, t2s
 
     quiet_jieba()
     jieba.dt.check_initialized()
     han = [ch for ch in text[:sample] if "\u4e00" <= ch <= "\u9fff"]
     if not han:
         return -math.inf
-    simplified = opencc.OpenCC("t2s.json").convert("".join(han))
+    simplified = t2s().convert("".join(han))
     freq = jieba.dt.FREQ
     return sum(math.log(freq.get(ch, 0) + 1) for ch in simplified) / len(simplified)
 
@@ -156,14 +155,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if readings:
         _score, name, text = max(readings)
         return text, name
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - dependency declared in pyproject
-        from_bytes = None
-    if from_bytes is not None:
-        best = from_bytes(data).best()
-        if best is not None and best.encoding:
-            return str(best), best.encoding
+    from charset_normalizer import from_bytes  # a declared dependency
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
     for name in ("big5", "utf-16"):
         try:
             return data.decode(name), name

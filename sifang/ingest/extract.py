@@ -105,11 +105,11 @@ _ATTEND_RE = re.compile(
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_PLACE_RE = re.compile(
-    r"(?:在|于)([\u4e00-\u9fa5]{2,14}?)(?:隆重|顺利|正式)?(?:召开|举行|举办|进行|开幕|揭幕|启幕)"
-)
+_HELD = "召开|举行|举办|开幕|揭幕|启幕"
+"""Verbs that hold a meeting; a place is also said of one that 进行 (takes place)."""
+_PLACE_RE = re.compile(r"(?:在|于)([\u4e00-\u9fa5]{2,14}?)(?:隆重|顺利|正式)?(?:" + _HELD + "|进行)")
 _HOLD_RE = re.compile(r"^.*(?:举行|召开|举办|出席|参加)了?(?=.)")
-_HELD_RE = re.compile(r"召开|举行|举办|开幕|揭幕|启幕")
+_HELD_RE = re.compile(_HELD)
 _CHAIRED_BY_RE = re.compile(r"由(?P<name>[\u4e00-\u9fa5]{2,3}?)(?P<title>" + TITLE_RE + r")主持")
 _NAME_TAIL_RE = re.compile(r"[就在与和及对向为将也还则均都]$")
 
@@ -177,11 +177,10 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _meeting_date(head: str, name: str | None, year_hint: int | None) -> str | None:
+def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: int | None) -> str | None:
     """The date of the sentence that holds the meeting (召开/举行 or its name), not a page's
     publication date; a missing year comes from ``year_hint`` or from another date on the page
     (the year before it when the meeting's month is later than the page's)."""
-    sentences = re.split(r"[。；;！？!?\n]", head)
     chosen = None
     for sentence in sentences:
         match = _DATE_RE.search(sentence)
@@ -227,9 +226,10 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         if len(candidate) >= 4:
             name = candidate
             break
-    date = _meeting_date(head, name, year_hint)
+    sentences = re.split(r"[。；;！？!?\n]", head)
+    date = _meeting_date(head, sentences, name, year_hint)
     place = None
-    for sentence in re.split(r"[。；;！？!?\n]", head):
+    for sentence in sentences:
         place_match = _PLACE_RE.search(sentence)
         if place_match and (_MEETING_RE.search(sentence) or (name and name in sentence)):
             place = place_match.group(1)
@@ -467,7 +467,9 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
             if not clause or clause in said or _PAST_RE.search(clause):
                 continue
             subject = _PARTY_SUBJECT_RE.match(clause)
-            mentioned = _PARTY_RE.search(subject.group("subj")) if subject else None
+            if subject is None:
+                continue
+            mentioned = _PARTY_RE.search(subject.group("subj"))
             if not mentioned or not re.fullmatch(
                 r"[\u4e00-\u9fa5]{0,4}", subject.group("subj")[mentioned.end() :]
             ):

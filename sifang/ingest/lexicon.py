@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TAXONOMY_PATH = Path(__file__).resolve().parents[1] / "taxonomy" / "data" / "taxonomy.json"
@@ -227,6 +228,15 @@ class NgramModel:
     def delta(self, left: str, variant: str, right: str, original: str, at_start: bool = False) -> float:
         """How much more likely ``left + original + right`` is than ``left + variant + right`` (log)."""
         return self.logp(left + original + right, at_start) - self.logp(left + variant + right, at_start)
+
+
+@lru_cache(maxsize=1)
+def t2s() -> Any:
+    """Shared OpenCC converter from traditional to simplified characters (loading it reads its
+    dictionaries, so decoding and normalisation share one)."""
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ RARE_SURNAMES = set(
 )
 """Rarer 百家姓 surnames that officials in these reports do bear (阴和俊); too common as ordinary
 characters to look for names by them, so they count only right after a title (科技部部长阴和俊)."""
+_TITLED_SURNAMES = SURNAMES | RARE_SURNAMES
 
 TITLE_WORDS = (
     "党组书记",
@@ -102,7 +103,7 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
     directly follows an official title, so a rarer surname is accepted too)."""
     if "·" in name:
         return 3 <= len(name) <= 16
-    surnames = SURNAMES | RARE_SURNAMES if after_title else SURNAMES
+    surnames = _TITLED_SURNAMES if after_title else SURNAMES
     return 2 <= len(name) <= 3 and name[0] in surnames and name not in _NOT_NAMES
 
 

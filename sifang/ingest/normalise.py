@@ -38,6 +38,7 @@ from .lexicon import (
     quiet_jieba,
     substitution_table,
     synonym_groups,
+    t2s,
     word_model,
 )
 from .names import find_names, name_spans
@@ -322,13 +323,20 @@ def _is_reworded(text: str, protected: list[tuple[int, int]]) -> bool:
             if not any(a <= start < b for a, b in protected) and (
                 _is_fingerprint(variant)
                 or max(
-                    _score(_clause_left(list(text[:start])), variant, _clause_right(text, end), c.original)
+                    _score(
+                        _clause_left(list(text[max(0, start - 3 * WINDOW) : start])),
+                        variant,
+                        _clause_right(text, end),
+                        c.original,
+                    )
                     for c in cands
                 )
                 > CONTEXT_EVIDENCE
             ):
                 kinds.add(variant)
                 hits += 1
+                if len(kinds) >= 3:  # decided: no need to score the rest
+                    return True
             start = text.find(variant, start + 1)
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") or 1
     return len(kinds) >= 3 or (len(kinds) >= 2 and hits * 300 >= cjk)
@@ -621,12 +629,11 @@ def _to_simplified(text: str) -> tuple[str, list[Change]]:
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if not han:
         return text, []
-    import opencc
-
-    converter = opencc.OpenCC("t2s.json")
+    converter = t2s()
     converted = converter.convert(text)
     if len(converted) != len(text):
-        converted = "".join(converter.convert(ch) if len(converter.convert(ch)) == 1 else ch for ch in text)
+        singles = (converter.convert(ch) for ch in text)
+        converted = "".join(one if len(one) == 1 else ch for one, ch in zip(singles, text, strict=True))
     differing = [k for k in range(len(text)) if text[k] != converted[k]]
     if len(differing) < TRADITIONAL_SHARE * han:
         return text, []

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sifang.accounts.models import Role, User
+from sifang.core.history import set_change_reason
 from sifang.market.models import Demand, Offering
 from sifang.market.models import Status as ListingStatus
 from sifang.organisations.models import Organisation
@@ -179,7 +180,7 @@ def load(*, rng: random.Random, log: Callable[[str], None]) -> None:
                 project.approved_at = timezone.make_aware(
                     dt.datetime.combine(start - dt.timedelta(days=10), dt.time(10))
                 )
-            project._change_reason = str(Status(step).label)
+            set_change_reason(project, Status(step).label)
             project.save()
             ProjectTransition.objects.create(
                 project=project,
@@ -228,7 +229,7 @@ def _fund(
                 actor=office,
             )
             f.planned = new
-            f._change_reason = "扩大示范规模，追加配套经费"
+            set_change_reason(f, "扩大示范规模，追加配套经费")
             f.save()
 
 

@@ -44,14 +44,14 @@ def home_counts() -> dict[str, Any]:
         .annotate(n=Count("id"))
         .values_list("clusters", "n")
     )
-    clusters = [
+    clusters: list[dict[str, Any]] = [
         {"cluster": c, "demands": d_by_cluster.get(c.id, 0), "offerings": o_by_cluster.get(c.id, 0)}
         for c in Cluster.objects.select_related("scheme").filter(id__in=set(d_by_cluster) | set(o_by_cluster))
     ]
-    clusters.sort(key=lambda r: -(r["demands"] + r["offerings"]))  # type: ignore[operator]
-    top = max([r["demands"] + r["offerings"] for r in clusters] or [1])  # type: ignore[operator]
+    clusters.sort(key=lambda r: -(r["demands"] + r["offerings"]))
+    top = max([r["demands"] + r["offerings"] for r in clusters] or [1])
     for r in clusters:
-        r["pct"] = round(100 * (r["demands"] + r["offerings"]) / top)  # type: ignore[operator]
+        r["pct"] = round(100 * (r["demands"] + r["offerings"]) / top)
     return {
         "party_rows": party_rows,
         "cluster_rows": clusters[:16],
@@ -111,8 +111,8 @@ def listing_by_cluster(*, year: int | None = None, current: bool = False) -> lis
                 slot["demands"] += c["demands"]
                 slot["offerings"] += c["offerings"]
         counts = mapped
-    rows = [{"cluster": clusters[cid], **c} for cid, c in counts.items()]
-    rows.sort(key=lambda r: (r["cluster"].scheme.code, -(r["demands"] + r["offerings"])))  # type: ignore[attr-defined,operator]
+    rows: list[dict[str, Any]] = [{"cluster": clusters[cid], **c} for cid, c in counts.items()]
+    rows.sort(key=lambda r: (r["cluster"].scheme.code, -(r["demands"] + r["offerings"])))
     return rows
 
 
@@ -152,7 +152,7 @@ def cooperation_by_party(*, user: Any) -> list[dict[str, Any]]:
     from sifang.talent.selectors import exchange_counts
 
     parties = list(Party.objects.filter(parent__isnull=True, is_active=True))
-    rows = {
+    rows: dict[str, dict[str, Any]] = {
         p.code: {
             "party": p,
             "contracts": 0,
@@ -165,7 +165,10 @@ def cooperation_by_party(*, user: Any) -> list[dict[str, Any]]:
         }
         for p in parties
     }
-    by_id = {p.id: p.parent.code if p.parent_id else p.code for p in Party.objects.select_related("parent")}  # type: ignore[union-attr]
+    by_id = {
+        p.id: p.parent.code if p.parent is not None else p.code
+        for p in Party.objects.select_related("parent")
+    }
 
     def slot(code: Any) -> dict[str, Any] | None:
         return rows.get(str(code)) if code is not None else None
@@ -191,6 +194,6 @@ def cooperation_by_party(*, user: Any) -> list[dict[str, Any]]:
     out = [rows[p.code] for p in parties]
     for r in out:
         r["share_rate"] = (
-            round(100 * r["external_hours"] / r["effective_hours"]) if r["effective_hours"] else 0  # type: ignore[operator]
+            round(100 * r["external_hours"] / r["effective_hours"]) if r["effective_hours"] else 0
         )
     return out

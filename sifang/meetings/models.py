@@ -226,6 +226,9 @@ class Task(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_tokens"])
 
+    # Set by meetings.selectors.board_data (not a column); declared so that its readers are type-checked.
+    days_overdue: int
+
     class Meta:
         ordering = ["deadline", "id"]
         verbose_name = _("task")

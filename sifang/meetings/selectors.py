@@ -284,7 +284,7 @@ def board_data(
     meetings: dict[Any, BoardRow] = {}
     totals = BoardRow(key=None, label="")
     for t in tasks:
-        t.days_overdue = t.days_overdue_on(day)  # type: ignore[attr-defined]
+        t.days_overdue = t.days_overdue_on(day)
         top = t.lead_party.parent or t.lead_party
         prow = parties.setdefault(top.pk, BoardRow(key=top.code, label=str(top), extra={"order": top.order}))
         mrow = meetings.setdefault(
@@ -298,7 +298,7 @@ def board_data(
                 row.reported += 1
             else:
                 row.done += 1
-            row.max_overdue = max(row.max_overdue, t.days_overdue)  # type: ignore[attr-defined]
+            row.max_overdue = max(row.max_overdue, t.days_overdue)
     by_party = sorted(parties.values(), key=lambda r: (-r.red, -r.yellow, r.extra["order"]))
     by_meeting = sorted(meetings.values(), key=lambda r: (-r.red, -r.yellow, r.extra["date"]), reverse=False)
     return Board(

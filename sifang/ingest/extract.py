@@ -25,6 +25,9 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("新疆理化技术研究所", "中国科学院"),
     ("新疆生态与地理研究所", "中国科学院"),
     ("新疆天文台", "中国科学院"),
+    ("生地所", "中国科学院"),
+    ("理化所", "中国科学院"),
+    ("师市", "新疆生产建设兵团"),
     ("石河子", "新疆生产建设兵团"),
     ("阿拉尔", "新疆生产建设兵团"),
     ("五家渠", "新疆生产建设兵团"),
@@ -54,8 +57,22 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
         )
     ),
 )
-_PARTY_RE = re.compile("|".join(re.escape(p) for p, _ in PARTY_PATTERNS))
+_DIVISION = r"第[一二三四五六七八九十]{1,3}师"
+"""A division of the 兵团 (第十二师, 第八师石河子市)."""
+_PARTY_RE = re.compile("|".join([*(re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]))
 _PARTY_OF = dict(PARTY_PATTERNS)
+_WEAK_MENTIONS = frozenset(
+    p for p, party in PARTY_PATTERNS[PARTY_PATTERNS.index(("新疆", "新疆维吾尔自治区")) :]
+)
+"""Mentions that name a place rather than an organisation (新疆, 乌鲁木齐, 喀什 …): in a title they
+count only when no organisation is named (中科院新疆分院院长、新疆科考工作组组长 is the 中科院's)."""
+
+
+def _party_named(mention: str) -> str:
+    """The party of a matched mention."""
+    return _PARTY_OF.get(mention) or "新疆生产建设兵团"
+
+
 PARTY_ORDER = ("新疆维吾尔自治区", "新疆生产建设兵团", "科学技术部", "中国科学院", "深圳市")
 
 MEETING_WORDS = (
@@ -100,7 +117,8 @@ _PAST_RE = re.compile(
     r"以来|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
 _ATTEND_RE = re.compile(
-    r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|接见|带领|率领|率队|率团"
+    r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团|一行|来访"
+    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告"
 )
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -149,11 +167,15 @@ def party_of(text: str) -> str | None:
     while 自治区党委副书记、兵团政委 is the 兵团's."""
     segments = re.split(r"[、，,]", text)
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
+    weak: str | None = None
     for segment in reversed([s for s in segments if s not in ex_officio] or segments):
-        match = _PARTY_RE.search(segment)
-        if match:
-            return _PARTY_OF[match.group(0)]
-    return None
+        mentions = [m.group(0) for m in _PARTY_RE.finditer(segment)]
+        strong = [m for m in mentions if m not in _WEAK_MENTIONS]
+        if strong:
+            return _party_named(strong[0])
+        if mentions and weak is None:
+            weak = _party_named(mentions[0])
+    return weak
 
 
 def find_parties(text: str) -> list[str]:
@@ -163,7 +185,7 @@ def find_parties(text: str) -> list[str]:
     such, and 新疆生产建设兵团 is kept as a distinct unit next to them (兵团/师市 mentions map to it,
     not to the 自治区), so a four-party report yields the four parties plus 兵团 when it is named.
     """
-    found = {_PARTY_OF[m.group(0)] for m in _PARTY_RE.finditer(text)}
+    found = {_party_named(m.group(0)) for m in _PARTY_RE.finditer(text)}
     return [p for p in PARTY_ORDER if p in found]
 
 
@@ -242,6 +264,38 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
 
 
 _PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志)?$")
+_ORG_END = (
+    r"(?:部|厅|局|委|院|所|署|府|办|室|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
+)
+_NAME_TITLE_END_RE = re.compile(r"(?:常务)?副?" + TITLE_RE + "$")
+_DOTTED_END_RE = re.compile(r"[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}$")
+
+
+def _person_piece(piece: str) -> tuple[str, str] | None:
+    """``(title, name)`` of one listed person, the title first or the name first.
+
+    The name first comes after its organisation (广东省援疆指挥部贺宇总指挥, 喀什地区行署杨元飞副专员,
+    新疆自治区科技厅仲健副厅长) or alone (阴和俊副院长); the title is then the organisation and the
+    post."""
+    match = _PERSON_PIECE_RE.match(piece)
+    if match and plausible_name(match.group("name"), after_title=True):
+        return match.group("title"), match.group("name")
+    post = _NAME_TITLE_END_RE.search(piece)
+    if not post:
+        return None
+    before = piece[: post.start()]
+    dotted = _DOTTED_END_RE.search(before)
+    names = [dotted.group(0)] if dotted else [before[-3:], before[-2:]]
+    for name in names:
+        org = before[: len(before) - len(name)]
+        if (
+            len(name) < len(before) + 1
+            and (not org or re.search(_ORG_END + "$", org))
+            and plausible_name(name, after_title=bool(org))
+            and not re.search(r"党[委组]|[副委]", name)
+        ):
+            return org + post.group(0), name
+    return None
 
 
 def _split_joined(piece: str) -> list[str]:
@@ -249,10 +303,7 @@ def _split_joined(piece: str) -> list[str]:
     titled name (so 新疆生态与地理研究所所长 stays whole)."""
     for match in re.finditer(r"(?<=[\u4e00-\u9fa5·])(?:与|和|及)(?=[\u4e00-\u9fa5])", piece):
         left = piece[: match.start()]
-        person = _PERSON_PIECE_RE.match(left)
-        if (person and plausible_name(person.group("name"), after_title=True)) or (
-            "·" not in left and plausible_name(left)
-        ):
+        if _person_piece(left) or ("·" not in left and plausible_name(left)):
             return [left, *_split_joined(piece[match.end() :])]
     return [piece]
 
@@ -279,10 +330,16 @@ def find_attendees(text: str) -> list[Person]:
                 people.setdefault(
                     chaired.group("name"), Person(chaired.group("name"), title, party_of(title))
                 )
+        previous: str | None = None
         for part in re.split(r"[，,；;。：:]", sentence):
-            part = re.sub(r"^(?:会上|会议由|由|此外|另外|同时|以及|和|及)", "", part)
             part = re.sub(
-                r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|接见|带领|率领|率队|率团).*$",
+                r"^(?:会上|(?:会议|开幕式|闭幕式|签约仪式|仪式|活动|座谈会|推进会)?由|此外|另外|同时|以及|和|及|与)",
+                "",
+                part,
+            )
+            part = re.sub(
+                r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团"
+                r"|一行|来访|在致辞中|在讲话中|对.{0,12}(?:给予|表示)).*$",
                 "",
                 part,
             )
@@ -290,22 +347,27 @@ def find_attendees(text: str) -> list[Person]:
             pending: list[str] = []
             pieces = [p for piece in part.split("、") for p in _split_joined(piece.strip())]
             for piece in pieces:
-                piece = piece.strip()
-                match = _PERSON_PIECE_RE.match(piece)
-                if match and plausible_name(match.group("name"), after_title=True):
-                    title = "、".join([*pending, match.group("title")])
+                piece = re.sub(r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$", "", piece.strip())
+                person = _person_piece(piece)
+                if person:
+                    title = "、".join([*pending, person[0]])
                     title = re.sub(r"^(?:\d{1,4}\s*[年月日号]\s*)+", "", title).rsplit("的", 1)[-1]
-                    name = _trim_name(match.group("name"))
+                    name = _trim_name(person[1])
                     if "·" in name:
                         # 自治区人大常委会主任祖木热提·吾布力: the title runs on into the name's part.
                         inner = list(re.finditer(TITLE_RE, name.split("·")[0]))
                         if inner:
                             title, name = title + name[: inner[-1].end()], name[inner[-1].end() :]
-                    people.setdefault(name, Person(name, title, party_of(title)))
-                    last_title, pending = title, []
+                    # 新疆生地所所长张元明、党委书记、副所长张向军: a title that names no
+                    # organisation is held in the one of the person listed before.
+                    party = party_of(title) or (people[previous].party if previous else None)
+                    people.setdefault(name, Person(name, title, party))
+                    last_title, pending, previous = title, [], name
                 elif last_title and not pending and plausible_name(_trim_name(piece)):
                     name = _trim_name(piece)
-                    people.setdefault(name, Person(name, last_title, party_of(last_title)))
+                    party = party_of(last_title) or (people[previous].party if previous else None)
+                    people.setdefault(name, Person(name, last_title, party))
+                    previous = name
                 elif re.search(TITLE_RE + "$", piece):
                     # Titles listed before a name (自治区党委书记、兵团党委第一书记、第一政委马兴瑞)
                     # all belong to it.
@@ -362,7 +424,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             for index, name in enumerate(names):
                 party = known[name].party if name in known else None
                 if party is None and len(orgs) == len(names):
-                    party = _PARTY_OF[orgs[index]]
+                    party = _party_named(orgs[index])
                 speaker = speakers.setdefault(name, Speaker(name, party))
                 speaker.statements.append(
                     body[group.start("names") + len(group.group("names")) :].lstrip("分别")
@@ -457,7 +519,7 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 if subj and subj.group("subj"):
                     mentioned = _PARTY_RE.search(subj.group("subj"))
                     if mentioned:
-                        party = _PARTY_OF[mentioned.group(0)]
+                        party = _party_named(mentioned.group(0))
                 action = re.sub(r"^(?:我们|双方|各方)?", "", clause).rstrip("。；;")
                 commitments.append(Commitment(party, action, find_field(action)))
     said = "".join(statement for speaker in speakers for statement in speaker.statements)
@@ -477,7 +539,7 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
             action = clause[subject.start("subj") :].rstrip("。；;")
             if any(action in c.action or c.action in action for c in commitments):
                 continue
-            commitments.append(Commitment(_PARTY_OF[mentioned.group(0)], action, find_field(action)))
+            commitments.append(Commitment(_party_named(mentioned.group(0)), action, find_field(action)))
     return commitments
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .decode import bytes_to_text
 from .errors import IngestError
 from .extract import (
+    MEETING_WORDS,
     Commitment,
     Person,
     Speaker,
@@ -32,8 +33,26 @@ CONTRACT_KEYS = (
     "changes",
 )
 _MEETING_HINT_RE = re.compile(
-    r"会议|推进会|座谈会|会商|洽谈会|对接会|联席会|科洽会|论坛|大会|召开|举行|出席|签约"
+    "|".join(
+        [
+            *MEETING_WORDS,
+            "会商",
+            "联席会",
+            "召开",
+            "举行",
+            "举办",
+            "出席",
+            "签约",
+            "签字仪式",
+            "致辞",
+            "会见",
+            "座谈",
+        ]
+    )
 )
+_NOTICE_TITLE_RE = re.compile(r"(?:通知|公告|通告|公示|函|办法|方案|指南|规定|细则)[”\"」》]?$")
+"""A first line that names a notice or a rule (关于报送科技援疆工作总结的通知): such a text may
+name a meeting it prepares, but it reports none."""
 
 
 @dataclass
@@ -130,7 +149,9 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     clean = norm.text
     meeting = find_meeting(clean, year_hint)
     attendees = find_attendees(clean)
-    if not _MEETING_HINT_RE.search(clean) or (meeting["name"] is None and not attendees):
+    heading = next((line.strip() for line in clean.splitlines() if line.strip()), "")
+    notice = bool(_NOTICE_TITLE_RE.search(heading)) and not attendees
+    if not _MEETING_HINT_RE.search(clean) or (meeting["name"] is None and not attendees) or notice:
         raise IngestError(
             "not_meeting",
             "这篇报道不是合作会议的报道（未找到会议名称、时间或出席人员）。",

@@ -116,9 +116,11 @@ _COMMIT_RE = re.compile(
 _PAST_RE = re.compile(
     r"以来|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
+_LEADS = r"率(?=[\u4e00-\u9fa5]{0,14}(?:代表团|考察团|调研组|工作组|一行))"
+"""The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告"
+    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告|" + _LEADS
 )
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -339,7 +341,7 @@ def find_attendees(text: str) -> list[Person]:
             )
             part = re.sub(
                 r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团"
-                r"|一行|来访|在致辞中|在讲话中|对.{0,12}(?:给予|表示)).*$",
+                r"|一行|来访|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|" + _LEADS + ").*$",
                 "",
                 part,
             )
@@ -391,7 +393,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         + _NAME_CORE
         + r")(?:同志|"
         + TITLE_RE
-        + r")?(?P<rep>代表[^，,。]{0,40}?)?(?:，|,)?"
+        + r")?(?P<rep>代表[^，,。对向就为]{0,40}?)?(?:，|,)?"
         + SPEECH_VERBS
         + r"[，,：:]?"
     )
@@ -430,7 +432,9 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
                     body[group.start("names") + len(group.group("names")) :].lstrip("分别")
                 )
             current = None
-        elif paragraph != last_paragraph and any(body.startswith(n) for n in known):
+        elif any(body.startswith(n) for n in known) and (
+            paragraph != last_paragraph or re.search(SPEECH_VERBS, body[:60])
+        ):
             name = next(n for n in sorted(known, key=len, reverse=True) if body.startswith(n))
             current = speakers.setdefault(name, Speaker(name, known[name].party))
             current.statements.append(body[len(name) :].strip())
@@ -498,48 +502,116 @@ def find_field(action: str) -> str | None:
 
 _PARTY_SUBJECT_RE = re.compile(
     r"^(?:会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|会上[，,]|此外[，,]|同时[，,])?"
-    r"(?P<subj>[^，,。；;“”]{0,10}?)(?:将|愿)(?!军|近)"
+    r"(?P<subj>[^，,。；;“”]{0,24}?)(?:将|愿)(?!军|近)"
 )
+_JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)$")
+"""A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
+_WISH_RE = re.compile(r"希望|期望|期待|盼望")
+"""A wish addressed to others (希望新疆…, 希望双方…) is not the speaker's own undertaking."""
+_OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
+"""Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
+_DESCRIPTIVE_RE = re.compile(r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)")
+_LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
+_INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿)(?!军|近)")
+
+
+def _meeting_parties(text: str) -> list[str]:
+    """The two parties a joint subject (双方) refers to: those of the first sentence that names
+    the meeting and two parties (科学技术部、新疆维吾尔自治区人民政府部区工作会商会议), else the
+    text's parties when there are exactly two."""
+    for _, sentence in _sentences(text):
+        if _MEETING_RE.search(sentence):
+            named = find_parties(sentence)
+            if len(named) == 2:
+                return named
+    everyone = find_parties(text)
+    return everyone if len(everyone) == 2 else []
+
+
+def _subject_parties(subject: str, joint: list[str]) -> list[str]:
+    """The parties a clause's subject names: each one named (深圳喀什将 → 深圳市, 新疆维吾尔自治区),
+    or every party of the meeting for a joint subject (双方将)."""
+    named: list[str] = []
+    for mention in _PARTY_RE.finditer(subject):
+        party = _party_named(mention.group(0))
+        if party not in named:
+            named.append(party)
+    if not named and _JOINT_RE.search(subject):
+        return list(joint)
+    return named
 
 
 def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment]:
     """Commitments in the speakers' statements: which party will do what, in which field; and,
     in ``text`` outside any statement, sentences whose subject is a party that will or wants to do
-    something (科技部将…, 深圳愿…): reports often state the parties' undertakings in narration."""
+    something (科技部将…, 深圳愿…): reports often state the parties' undertakings in narration.
+
+    A joint subject (双方将…) is the undertaking of each party of a two-party meeting, one
+    commitment per party. Wishes addressed to others (希望新疆…), directives to others (各项目要…),
+    descriptions (…的具体体现) and numbered headings (一要深化民生支援) are not commitments."""
     commitments: list[Commitment] = []
-    subject_re = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会)")
+    joint = _meeting_parties(text)
+    subject_re = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会(?![商议谈见晤上同]))")
+
+    def add(party: str | None, action: str) -> None:
+        if not any(c.party == party and (action in c.action or c.action in action) for c in commitments):
+            commitments.append(Commitment(party, action, find_field(action)))
+
     for speaker in speakers:
         for statement in speaker.statements:
             for clause in re.split(r"(?<=[。；;])", statement):
                 clause = clause.strip()
-                if not clause or not _COMMIT_RE.search(clause) or _PAST_RE.search(clause):
+                inner = _INNER_SUBJECT_RE.search(clause)
+                lead = subject_re.match(clause)
+                if (
+                    inner
+                    and _subject_parties(inner.group("subj"), joint)
+                    and not (lead and _subject_parties(lead.group("subj"), joint))
+                ):
+                    # 新疆在…具有举足轻重的地位，中科院将进一步深化…: the undertaking begins at its subject.
+                    clause = clause[inner.start("subj") :]
+                trigger = _COMMIT_RE.search(clause) if clause else None
+                if (
+                    trigger is None
+                    or _PAST_RE.search(clause)
+                    or _DESCRIPTIVE_RE.search(clause)
+                    or _WISH_RE.search(clause[: trigger.start()])
+                    or (_LIST_ITEM_RE.match(clause) and len(clause.rstrip("。；;")) <= 12)
+                ):
                     continue
-                party = speaker.party
+                parties: list[str | None] = [speaker.party]
                 subj = subject_re.match(clause)
                 if subj and subj.group("subj"):
-                    mentioned = _PARTY_RE.search(subj.group("subj"))
-                    if mentioned:
-                        party = _party_named(mentioned.group(0))
+                    if _OTHERS_SUBJECT_RE.search(subj.group("subj")):
+                        continue
+                    named = _subject_parties(subj.group("subj"), joint)
+                    if named:
+                        parties = list(named)
                 action = re.sub(r"^(?:我们|双方|各方)?", "", clause).rstrip("。；;")
-                commitments.append(Commitment(party, action, find_field(action)))
+                for party in parties:
+                    add(party, action)
     said = "".join(statement for speaker in speakers for statement in speaker.statements)
     for _, sentence in _sentences(text):
         for clause in re.split(r"(?<=[。；;])", sentence):
             clause = clause.strip()
-            if not clause or clause in said or _PAST_RE.search(clause):
+            if not clause or clause in said or _PAST_RE.search(clause) or _DESCRIPTIVE_RE.search(clause):
                 continue
             subject = _PARTY_SUBJECT_RE.match(clause)
             if subject is None:
                 continue
-            mentioned = _PARTY_RE.search(subject.group("subj"))
-            if not mentioned or not re.fullmatch(
-                r"[\u4e00-\u9fa5]{0,4}", subject.group("subj")[mentioned.end() :]
-            ):
-                continue
+            subj = subject.group("subj")
+            if _JOINT_RE.search(subj) and not _PARTY_RE.search(subj):
+                named = list(joint)
+            else:
+                mentioned = _PARTY_RE.search(subj)
+                if not mentioned or not re.fullmatch(r"[\u4e00-\u9fa5]{0,4}", subj[mentioned.end() :]):
+                    continue
+                named = _subject_parties(subj, joint)
             action = clause[subject.start("subj") :].rstrip("。；;")
             if any(action in c.action or c.action in action for c in commitments):
                 continue
-            commitments.append(Commitment(_party_named(mentioned.group(0)), action, find_field(action)))
+            for party in named:
+                add(party, action)
     return commitments
 
 

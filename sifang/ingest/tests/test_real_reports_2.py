@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from sifang.ingest import ingest_text
+from sifang.ingest.errors import IngestError
 from sifang.ingest.extract import find_attendees, party_of
 
 
@@ -63,3 +67,59 @@ def test_people_who_only_speak_or_praise_are_attendees() -> None:
     people = _people(text)
     assert people["杨春生"] == ("深圳援疆前方指挥部总指挥", "深圳市")
     assert people["李旭东"][0] == "广东省科技厅副厅长"
+
+
+def test_wishes_and_directives_to_others_are_not_commitments() -> None:
+    text = (
+        "科技部与新疆维吾尔自治区部区工作会商会议在乌鲁木齐召开。科技部部长王志刚出席会议并讲话。\n"
+        "王志刚表示，希望新疆牢牢把握机遇，加快实施创新驱动发展战略。科技部将支持新疆建设丝绸之路经济带创新驱动发展试验区。"
+        "各项目团队要聚焦国家重大需求。部区会商要深入贯彻会议精神。\n"
+    )
+    draft = ingest_text(text, year_hint=2015)
+    actions = [(c.party, c.action) for c in draft.commitments]
+    assert ("科学技术部", "科技部将支持新疆建设丝绸之路经济带创新驱动发展试验区") in actions
+    assert not any("希望" in a or a.startswith(("各项目", "部区会商")) for _, a in actions)
+
+
+def test_a_joint_subject_commits_both_parties_of_the_meeting() -> None:
+    text = (
+        "中国科学院与新疆生产建设兵团科技合作座谈会在石河子召开。中国科学院副院长张亚平、兵团副司令员李冀东出席会议。\n"
+        "会议商定，双方将以联合实验室建设为契机，进一步加强和深化全面战略合作。\n"
+    )
+    draft = ingest_text(text, year_hint=2023)
+    joint = {c.party for c in draft.commitments if "联合实验室" in c.action}
+    assert joint == {"中国科学院", "新疆生产建设兵团"}
+
+
+def test_a_delegation_leader_of_another_province_speaks_for_no_party() -> None:
+    text = (
+        "10月4日，省委副书记、省长马兴瑞率广东省党政代表团赴新疆喀什，新疆维吾尔自治区主席雪克来提·扎克尔参加有关活动。\n"
+        "4日，两省区召开广东·新疆对口支援工作座谈会。马兴瑞代表广东省委、省政府对新疆给予的支持表示感谢。"
+        "他指出，我们将高标准完成各项对口支援任务。\n"
+    )
+    draft = ingest_text(text, year_hint=2020)
+    people = {p.name: (p.title, p.party) for p in draft.attendees}
+    assert people["马兴瑞"] == ("省委副书记、省长", None)
+    assert any(s.name == "马兴瑞" and s.party is None for s in draft.speakers)
+    assert any(c.party is None and "对口支援任务" in c.action for c in draft.commitments)
+    assert not any(c.party == "新疆维吾尔自治区" for c in draft.commitments)
+
+
+def test_a_notice_that_prepares_a_meeting_is_not_a_meeting_report() -> None:
+    text = (
+        "关于报送科技援疆工作总结的通知\n"
+        "各省辖市科技局：科技部、新疆维吾尔自治区人民政府拟适时召开第六次全国科技援疆工作会议，请各单位报送工作总结。\n"
+    )
+    with pytest.raises(IngestError) as caught:
+        ingest_text(text)
+    assert caught.value.code == "not_meeting"
+
+
+def test_a_promotion_meeting_is_a_meeting() -> None:
+    text = (
+        "深圳喀什科技成果推介会在深圳举办。喀什地区行署副秘书长张永海致辞。\n"
+        "张永海表示，喀什行署将做好服务保障。\n"
+    )
+    draft = ingest_text(text, year_hint=2019)
+    assert draft.meeting["name"] == "深圳喀什科技成果推介会"
+    assert [p.name for p in draft.attendees] == ["张永海"]

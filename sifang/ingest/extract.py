@@ -516,14 +516,15 @@ _INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿)
 
 
 def _meeting_parties(text: str) -> list[str]:
-    """The two parties a joint subject (双方) refers to: those of the first sentence that names
-    the meeting and two parties (科学技术部、新疆维吾尔自治区人民政府部区工作会商会议), else the
-    text's parties when there are exactly two."""
+    """The two parties a joint subject (双方) refers to: those of the sentence that holds the
+    meeting when it names two (科学技术部、新疆维吾尔自治区人民政府部区工作会商会议在乌鲁木齐召开),
+    else the text's parties when there are exactly two; none when more parties are in play."""
     for _, sentence in _sentences(text):
-        if _MEETING_RE.search(sentence):
+        if _MEETING_RE.search(sentence) and _HELD_RE.search(sentence):
             named = find_parties(sentence)
             if len(named) == 2:
                 return named
+            break
     everyone = find_parties(text)
     return everyone if len(everyone) == 2 else []
 

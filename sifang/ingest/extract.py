@@ -100,6 +100,11 @@ MEETING_WORDS = (
     "会商会",
     "协调会",
     "签约仪式",
+    "签字仪式",
+    "揭牌仪式",
+    "授牌仪式",
+    "启动仪式",
+    "落成仪式",
     "启动会",
     "论坛",
     "年会",
@@ -127,7 +132,30 @@ _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _HELD = "召开|举行|举办|开幕|揭幕|启幕"
 """Verbs that hold a meeting; a place is also said of one that 进行 (takes place)."""
-_PLACE_RE = re.compile(r"(?:在|于)([\u4e00-\u9fa5]{2,14}?)(?:隆重|顺利|正式)?(?:" + _HELD + "|进行)")
+_PLACE_RE = re.compile(
+    r"(?:在|于)([\u4e00-\u9fa5]{1,14}?)(?:隆重|顺利|正式|成功|圆满)?(?:" + _HELD + "|进行)"
+)
+_SHORT_PLACES = {
+    "京": "北京",
+    "沪": "上海",
+    "深": "深圳",
+    "穗": "广州",
+    "乌": "乌鲁木齐",
+    "喀": "喀什",
+    "港": "香港",
+}
+"""One-character names of cities in 在京召开, 在乌举行."""
+_REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神")
+_REFERENCE_AFTER_RE = re.compile(r"^(?:上的|精神|以来|重要讲话|部署|要求)")
+"""A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来),
+not the one reported."""
+MAX_NAME = 40
+_JOINT_HOSTS_RE = re.compile(
+    r"^(?P<hosts>[^，,。；;]{2,40}?(?:与|和|同)[^，,。；;]{2,30}?)"
+    r"(?:在[^，,。；;]{1,14}?)?(?:围绕[^，,。；;]{1,40}?)?(?:隆重|顺利|正式|成功)?(?:举行|召开|举办)了?"
+)
+"""``A与B(在P)(围绕…)举行 X``: the meeting is named with its two hosts (中国科学院与新疆维吾尔自治区政府
+在北京举行科技合作会谈 → 中国科学院与新疆维吾尔自治区政府科技合作会谈)."""
 _HOLD_RE = re.compile(r"^.*(?:举行|召开|举办|出席|参加)了?(?=.)")
 _HELD_RE = re.compile(_HELD)
 _CHAIRED_BY_RE = re.compile(r"由(?P<name>[\u4e00-\u9fa5]{2,3}?)(?P<title>" + TITLE_RE + r")主持")
@@ -220,7 +248,11 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
     year = chosen.group(1) or (str(year_hint) if year_hint else None)
     if year is None:
         page = iso or re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日", head)
-        if page:
+        dotted = re.search(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?![\d.])", head)
+        if page is None and dotted:
+            # 06.09.2017: day and month order differ between sites, so only the year is read.
+            year = dotted.group(1)
+        elif page:
             year_n = int(page.group(1))
             if month > int(page.group(2)) + 1:
                 year_n -= 1
@@ -235,19 +267,29 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
     for clause in re.split(r"[。；;\n]", head):
         match = None
         for m in _MEETING_RE.finditer(clause):
-            match = m
-            if m.start() > 80:
+            before = re.split(r"[，,]", clause[: m.start()])[-1]
+            if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(clause[m.end() :]):
+                continue
+            if match is not None and m.start() > 80:
                 break
+            match = m
         if not match:
             continue
         candidate = clause[: match.end()]
         candidate = re.split(r"[，,：:\s]", candidate)[-1]
+        hosts = _JOINT_HOSTS_RE.match(candidate)
         candidate = _HOLD_RE.sub("", candidate)
         candidate = _DATE_RE.sub("", candidate)
-        candidate = re.sub(r"^(?:日前|近日|昨天|今天|本报讯|据悉|记者[^\s]{0,10})", "", candidate).strip(
-            " ，,、"
-        )
-        if len(candidate) >= 4:
+        candidate = re.sub(r"[(（][^()（）]{0,24}[)）]", "", candidate)  # (以下简称“对地观测中心”)
+        candidate = re.sub(
+            r"^(?:日前|近日|近期|昨天|今天|本报讯|据悉|关于|记者[^\s]{0,10})", "", candidate
+        ).strip(" ，,、")
+        if hosts and candidate:
+            joined = re.sub(r"^(?:日前|近日|近期|昨天|今天|据悉)", "", hosts.group("hosts"))
+            sides = re.split(r"与|和|同", joined, maxsplit=1)
+            if all(_PARTY_RE.search(side) for side in sides) and not any(side in candidate for side in sides):
+                candidate = joined + candidate
+        if 4 <= len(candidate) <= MAX_NAME:
             name = candidate
             break
     sentences = re.split(r"[。；;！？!?\n]", head)
@@ -256,8 +298,11 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
     for sentence in sentences:
         place_match = _PLACE_RE.search(sentence)
         if place_match and (_MEETING_RE.search(sentence) or (name and name in sentence)):
-            place = place_match.group(1)
-            break
+            found = place_match.group(1)
+            place = _SHORT_PLACES.get(found, found) if len(found) == 1 else found
+            if len(found) > 1 or found in _SHORT_PLACES:
+                break
+            place = None
     if date and date.startswith("--") and name:
         named_year = re.match(r"(\d{4})\s*年", name)
         if named_year:

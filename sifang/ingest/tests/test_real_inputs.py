@@ -86,7 +86,12 @@ def test_meeting_named_after_the_verb_and_place_only_from_the_meeting_sentence()
         "中国科学院与新疆维吾尔自治区政府举行科技合作会谈\n"
         "4月9日，中国科学院与新疆维吾尔自治区政府在北京举行科技合作会谈。"
     )
-    assert find_meeting(text, None) == {"name": "科技合作会谈", "date": "--04-09", "place": "北京"}
+    # The two hosts name the meeting with it: a bare 科技合作会谈 says nothing of who met.
+    assert find_meeting(text, None) == {
+        "name": "中国科学院与新疆维吾尔自治区政府科技合作会谈",
+        "date": "--04-09",
+        "place": "北京",
+    }
     text = (
         "4月8日，中国科学院与新疆维吾尔自治区举行科技合作座谈会。"
         "新疆支持中科院在新疆开展相关工作，共同推进项目在喀什进行。"

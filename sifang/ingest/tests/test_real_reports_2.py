@@ -7,7 +7,7 @@ import pytest
 
 from sifang.ingest import ingest_text
 from sifang.ingest.errors import IngestError
-from sifang.ingest.extract import find_attendees, party_of
+from sifang.ingest.extract import find_attendees, find_meeting, party_of
 
 
 def _people(text: str) -> dict[str, tuple[str, str | None]]:
@@ -123,3 +123,33 @@ def test_a_promotion_meeting_is_a_meeting() -> None:
     draft = ingest_text(text, year_hint=2019)
     assert draft.meeting["name"] == "深圳喀什科技成果推介会"
     assert [p.name for p in draft.attendees] == ["张永海"]
+
+
+def test_meetings_named_only_as_a_reference_are_not_the_meeting() -> None:
+    text = (
+        "为深入贯彻落实第三次中央新疆工作座谈会精神，10月4日，两省区在喀什召开广东·新疆对口支援工作座谈会。"
+        "新疆维吾尔自治区主席雪克来提·扎克尔出席会议。"
+    )
+    assert find_meeting(text, 2020) == {
+        "name": "广东·新疆对口支援工作座谈会",
+        "date": "2020-10-04",
+        "place": "喀什",
+    }
+
+
+def test_short_city_names_parentheses_and_adverbs_around_the_place() -> None:
+    meeting = find_meeting("近期，中国科学院与新疆维吾尔自治区在京召开科技合作座谈会。", 2021)
+    assert meeting["name"] == "中国科学院与新疆维吾尔自治区科技合作座谈会"
+    assert meeting["place"] == "北京"
+    meeting = find_meeting(
+        "3月28日，中国科学院对地观测与数字地球科学中心（以下简称“对地观测中心”）喀什分中心落成揭牌仪式"
+        "在新疆喀什市隆重举行。",
+        2016,
+    )
+    assert meeting["name"] == "中国科学院对地观测与数字地球科学中心喀什分中心落成揭牌仪式"
+    assert find_meeting("深圳喀什科技成果推介会在深圳成功举办。", 2019)["place"] == "深圳"
+
+
+def test_the_year_of_a_dotted_page_stamp() -> None:
+    text = "06.09.2017  02:53\n8月30日下午，协同创新协议签字仪式在新疆昌吉举行。"
+    assert find_meeting(text, None)["date"] == "2017-08-30"

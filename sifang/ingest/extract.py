@@ -112,9 +112,15 @@ MEETING_WORDS = (
     "会议",
 )
 _MEETING_RE = re.compile("|".join(MEETING_WORDS))
+_SPEECH_VERB = r"(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|致辞|讲话时说|谈到)"
 SPEECH_VERBS = (
-    r"(?:在讲话中|在致辞中|在会上|在发言中)?(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|致辞|讲话时说|谈到)"
+    r"(?:首先|随后|还|也|先后)?(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?"
+    + _SPEECH_VERB
+    + "?|"
+    + _SPEECH_VERB
+    + ")"
 )
+"""What follows a speaker's name: a verb of saying, or where it was said (在致辞中，…; 在发布会上介绍)."""
 _COMMIT_RE = re.compile(
     r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
@@ -127,6 +133,7 @@ _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团|一行|来访"
     r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告|" + _LEADS
 )
+_ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 _DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -453,8 +460,27 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     current: Speaker | None = None
     last_paragraph = -1
     for paragraph, sentence in _sentences(text):
-        body = re.sub(r"^(?:会上|会议上|座谈中|随后)[，,]", "", sentence)
+        body = re.sub(r"^(?:[^，,。]{0,8}会上|会议上|座谈中|随后)[，,]", "", sentence)
         match = speaker_re.match(body)
+        if (
+            match
+            and match.group("name") not in known
+            and any(n.startswith(match.group("name")) for n in known)
+        ):
+            match = None  # 芒力克·斯依|提出 is 芒力克·斯依提 who 出席
+        if match is None:
+            # 深圳市政府副秘书长、…总指挥谢海生在致辞中，…: the titles before a known name go.
+            for name in sorted(known, key=len, reverse=True):
+                at = body.find(name)
+                if (
+                    0 < at <= 60
+                    and re.search(TITLE_RE + "$", body[:at])
+                    and not _ATTEND_VERB_RE.search(body[:at])
+                ):
+                    titled = speaker_re.match(body[at:])
+                    if titled and titled.group("name") == name:
+                        match, body = titled, body[at:]
+                    break
         group = both_re.search(body)
         if match and (match.group("name") in known or plausible_name(match.group("name"))):
             name = match.group("name")
@@ -462,7 +488,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             if match.group("rep") and not party:
                 party = party_of(match.group("rep"))
             current = speakers.setdefault(name, Speaker(name, party))
-            rest = body[match.end() :].strip()
+            rest = re.sub(r"^了", "", body[match.end() :].strip())
             if rest:
                 current.statements.append(rest)
         elif group:
@@ -492,12 +518,21 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         else:
             current = None
         last_paragraph = paragraph
-    spoke_re = re.compile(r"[^，,。；;]*(?:出席|参加)[^，,。；;]{0,6}(?:并|并作|并发表)(?:讲话|致辞|发言)")
+    talk = r"(?:讲话|致辞|发言|作专题报告|作报告)"
+    spoke_res = (
+        # 王伟中、艾尔肯·吐尼亚孜出席广东新疆对口支援工作座谈会并讲话
+        re.compile(r"(?P<who>[^，,。；;]*?)(?:出席|参加)[^，,。；;]{0,30}?(?:并|并作|并发表)" + talk),
+        # 自治区主席雪克来提·扎克尔致辞; 马兴瑞讲话 王志刚作专题报告
+        re.compile(r"(?P<who>" + name_re + r")[^，,。；;\s]{0,12}?" + talk),
+        # 刘智敏、陈曦、张军在发布会上分别介绍
+        re.compile(r"(?P<who>[^，,。；;]*?)分别(?:" + talk[3:-1] + r"|介绍|汇报)"),
+    )
     for _, sentence in _sentences(text):
-        for clause in spoke_re.finditer(sentence):
-            for person in attendees:
-                if person.name in clause.group(0):
-                    speakers.setdefault(person.name, Speaker(person.name, person.party))
+        for spoke_re in spoke_res:
+            for clause in spoke_re.finditer(sentence):
+                for person in attendees:
+                    if person.name in clause.group("who"):
+                        speakers.setdefault(person.name, Speaker(person.name, person.party))
     return list(speakers.values())
 
 
@@ -551,8 +586,8 @@ _PARTY_SUBJECT_RE = re.compile(
 )
 _JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)$")
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
-_WISH_RE = re.compile(r"希望|期望|期待|盼望")
-"""A wish addressed to others (希望新疆…, 希望双方…) is not the speaker's own undertaking."""
+_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为")
+"""A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
 _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)")

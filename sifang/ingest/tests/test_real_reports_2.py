@@ -153,3 +153,28 @@ def test_short_city_names_parentheses_and_adverbs_around_the_place() -> None:
 def test_the_year_of_a_dotted_page_stamp() -> None:
     text = "06.09.2017  02:53\n8月30日下午，协同创新协议签字仪式在新疆昌吉举行。"
     assert find_meeting(text, None)["date"] == "2017-08-30"
+
+
+def test_speakers_who_give_an_address_without_a_quote() -> None:
+    text = (
+        "11月14日，第五次全国科技援疆工作会议在乌鲁木齐召开。科技部党组书记王志刚出席并讲话，"
+        "自治区主席雪克来提·扎克尔致辞。兵团司令员刘新齐、自治区副主席艾尔肯·吐尼亚孜出席。\n"
+        "座谈会上，刘新齐首先介绍了兵团科技工作情况。\n"
+        "深圳市政府副秘书长、深圳市对口支援新疆工作前方指挥部总指挥谢海生在致辞中，阐述了喀什的发展机遇。\n"
+    )
+    draft = ingest_text(text, year_hint=2015)
+    speakers = {s.name: s for s in draft.speakers}
+    assert {"王志刚", "雪克来提·扎克尔", "刘新齐"} <= set(speakers)
+    assert "艾尔肯·吐尼亚孜" not in speakers
+    assert speakers["刘新齐"].statements[0].startswith("兵团科技工作情况")
+
+
+def test_a_speaker_whose_name_runs_into_a_verb_is_the_attendee() -> None:
+    text = (
+        "中国科学院与新疆维吾尔自治区在京召开科技合作座谈会。中科院副院长张涛，新疆自治区副主席芒力克·斯依提出席会议并讲话。\n"
+        "芒力克·斯依提向中科院表示感谢。他指出，新疆将用好中科院的科技资源。\n"
+    )
+    draft = ingest_text(text, year_hint=2021)
+    speakers = {s.name: s.statements for s in draft.speakers}
+    assert "芒力克·斯依" not in speakers
+    assert any("用好中科院的科技资源" in said for said in speakers["芒力克·斯依提"])

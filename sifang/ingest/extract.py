@@ -125,7 +125,7 @@ _COMMIT_RE = re.compile(
     r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
 _PAST_RE = re.compile(
-    r"以来|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
+    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
 _LEADS = r"率(?=[\u4e00-\u9fa5]{0,14}(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
@@ -385,7 +385,9 @@ def find_attendees(text: str) -> list[Person]:
                     chaired.group("name"), Person(chaired.group("name"), title, party_of(title))
                 )
         previous: str | None = None
-        for part in re.split(r"[，,；;。：:]", sentence):
+        # 雪克来提·扎克尔会见了中国科学院党组副书记、副院长刘伟平: the one received attends too.
+        received = re.sub(r"(?:会见|会晤|接见)了?", "，", sentence)
+        for part in re.split(r"[，,；;。：:]", received):
             part = re.sub(
                 r"^(?:会上|(?:会议|开幕式|闭幕式|签约仪式|仪式|活动|座谈会|推进会)?由|此外|另外|同时|以及|和|及|与)",
                 "",
@@ -462,6 +464,12 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     for paragraph, sentence in _sentences(text):
         body = re.sub(r"^(?:[^，,。]{0,8}会上|会议上|座谈中|随后)[，,]", "", sentence)
         match = speaker_re.match(body)
+        if (
+            match
+            and match.group("name") not in known
+            and re.search(r"(?:首先|随后|还|也|先后)$", match.group("name"))
+        ):
+            match = None  # 艾尔肯·吐尼亚孜|首先介绍: an adverb read as the end of a dotted name
         if (
             match
             and match.group("name") not in known
@@ -590,7 +598,9 @@ _WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为")
 """A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
 _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
-_DESCRIPTIVE_RE = re.compile(r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)")
+_DESCRIPTIVE_RE = re.compile(
+    r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大"
+)
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
 _INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿)(?!军|近)")
 
@@ -669,6 +679,8 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                     if named:
                         parties = list(named)
                 action = re.sub(r"^(?:我们|双方|各方)?", "", clause).rstrip("。；;")
+                # 新疆会用好中科院的优质资源，希望中科院…: the wish that follows is not part of it.
+                action = re.split(r"[，,](?:并|同时|也)?(?:希望|建议|期待)", action)[0]
                 for party in parties:
                     add(party, action)
     said = "".join(statement for speaker in speakers for statement in speaker.statements)

@@ -576,7 +576,7 @@ def _generic(
 TRADITIONAL_SHARE = 0.05
 """Share of the Han characters that OpenCC's t2s changes above which a text is taken as traditional."""
 _PINYIN_GLOSS_RE = re.compile(
-    r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[)）]"
+    r"(?<=[\u4e00-\u9fff])[(（] ?[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]* ?[)）]"
 )
 """A pinyin gloss after a character (中國科技網(wǎng)): some reposting sites add them; never in a name."""
 _LOST_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\?(?=[\u4e00-\u9fff])")
@@ -609,8 +609,11 @@ def _name_dots(text: str, pattern: re.Pattern[str]) -> list[int]:
 
     found = []
     for match in pattern.finditer(text):
-        left = re.search(r"[\u4e00-\u9fff]{1,6}$", text[: match.start()])
-        right = re.match(r"[\u4e00-\u9fff]{1,6}", text[match.end() :])
+        # Pinyin glosses (雪克來(lái)提?扎克爾) are not part of the name's runs.
+        before = _PINYIN_GLOSS_RE.sub("", text[max(0, match.start() - 60) : match.start()])
+        after = _PINYIN_GLOSS_RE.sub("", text[match.end() : match.end() + 60])
+        left = re.search(r"[\u4e00-\u9fff]{1,6}$", before)
+        right = re.match(r"[\u4e00-\u9fff]{1,6}", after)
         if left and right and translit(left.group(0)[-4:]) and translit(right.group(0)[:4]):
             found.append(match.start())
     return found

@@ -178,3 +178,19 @@ def test_a_speaker_whose_name_runs_into_a_verb_is_the_attendee() -> None:
     speakers = {s.name: s.statements for s in draft.speakers}
     assert "芒力克·斯依" not in speakers
     assert any("用好中科院的科技资源" in said for said in speakers["芒力克·斯依提"])
+
+
+def test_glosses_with_a_space_and_lost_dots_beside_them() -> None:
+    text = (
+        "11日，自治區黨委副書(shū)記、自治區主席雪克來(lái)提?扎克爾會(huì )見(jiàn)了中國科學(xué)院黨組副書(shū)記、副院長(cháng)劉偉平。\n"
+        "雪克來(lái)提?扎克爾說(shuō)，新疆會(huì )用好中科院的優質資源，希望中科院與新疆進(jìn)一步擴大合作領(lǐng)域。"
+        "多年來(lái)，中科院為新疆的科技人才培養做了大量工作。\n"
+    )
+    draft = ingest_text(text, year_hint=2016)
+    assert "(" not in draft.normalised_text and "?" not in draft.normalised_text
+    people = {p.name: (p.title, p.party) for p in draft.attendees}
+    assert people["雪克来提·扎克尔"] == ("自治区党委副书记、自治区主席", "新疆维吾尔自治区")
+    # The one received in a 会见 attends as well.
+    assert people["刘伟平"] == ("中国科学院党组副书记、副院长", "中国科学院")
+    actions = [c.action for c in draft.commitments]
+    assert actions == ["新疆会用好中科院的优质资源"]

@@ -147,6 +147,8 @@ _SHORT_PLACES = {
     "沪": "上海",
     "深": "深圳",
     "穗": "广州",
+    "粤": "广东",
+    "疆": "新疆",
     "乌": "乌鲁木齐",
     "喀": "喀什",
     "港": "香港",
@@ -157,6 +159,10 @@ _REFERENCE_AFTER_RE = re.compile(r"^(?:上的|精神|以来|重要讲话|部署|
 """A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来),
 not the one reported."""
 MAX_NAME = 40
+_TRAVEL_RE = re.compile(
+    r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|到)([\u4e00-\u9fa5]{1,8}?)"
+    r"(?=[，,。]|考察|调研|访问|交流|开展|参加|出席|座谈|对接|学习)"
+)
 _JOINT_HOSTS_RE = re.compile(
     r"^(?P<hosts>[^，,。；;]{2,40}?(?:与|和|同)[^，,。；;]{2,30}?)"
     r"(?:在[^，,。；;]{1,14}?)?(?:围绕[^，,。；;]{1,40}?)?(?:隆重|顺利|正式|成功)?(?:举行|召开|举办)了?"
@@ -310,6 +316,14 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
             if len(found) > 1 or found in _SHORT_PLACES:
                 break
             place = None
+    if place is None:
+        # 马兴瑞率广东省党政代表团赴新疆喀什…; 新疆维吾尔自治区党政代表团来广东考察交流: a visit's
+        # meeting is held where the delegation went.
+        travel = _TRAVEL_RE.search(head)
+        if travel:
+            place = _SHORT_PLACES.get(travel.group(1), travel.group(1))
+            if len(place) < 2:
+                place = None
     if date and date.startswith("--") and name:
         named_year = re.match(r"(\d{4})\s*年", name)
         if named_year:

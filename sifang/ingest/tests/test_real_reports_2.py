@@ -194,3 +194,15 @@ def test_glosses_with_a_space_and_lost_dots_beside_them() -> None:
     assert people["刘伟平"] == ("中国科学院党组副书记、副院长", "中国科学院")
     actions = [c.action for c in draft.commitments]
     assert actions == ["新疆会用好中科院的优质资源"]
+
+
+def test_a_visit_is_held_where_the_delegation_went() -> None:
+    text = (
+        "5月6日至9日，新疆维吾尔自治区党政代表团来粤考察交流。6日，广东省委书记李希与新疆维吾尔自治区主席"
+        "艾尔肯·吐尼亚孜进行了深入交流，并出席广东新疆对口支援工作座谈会。"
+    )
+    assert find_meeting(text, 2021)["place"] == "广东"
+    text = "省长马兴瑞率广东省党政代表团赴新疆喀什，与自治区进行对接。4日，两省区召开对口支援工作座谈会。"
+    assert find_meeting(text, 2020)["place"] == "新疆喀什"
+    text = "李斌一行来访研究所，张元明对李斌一行的来访表示热烈欢迎。双方召开座谈会。"
+    assert find_meeting(text, 2023)["place"] is None

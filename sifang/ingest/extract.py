@@ -130,8 +130,8 @@ _PAST_RE = re.compile(
 _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
-    r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告|" + _LEADS
+    r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
+    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|" + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
@@ -332,7 +332,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
     return {"name": name, "date": date, "place": place}
 
 
-_PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志)?$")
+_PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志|院士)?$")
 _ORG_END = (
     r"(?:部|厅|局|委|院|所|署|府|办|室|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
 )
@@ -372,7 +372,7 @@ def _person_piece(piece: str) -> tuple[str, str] | None:
 def _split_joined(piece: str) -> list[str]:
     """``省长王伟中与自治区主席艾尔肯·吐尼亚孜`` → two pieces, when what precedes 与/和/及 is a
     titled name (so 新疆生态与地理研究所所长 stays whole)."""
-    for match in re.finditer(r"(?<=[\u4e00-\u9fa5·])(?:与|和|及)(?=[\u4e00-\u9fa5])", piece):
+    for match in re.finditer(r"(?<=[\u4e00-\u9fa5·])(?:以及|与|和|及)(?=[\u4e00-\u9fa5])", piece):
         left = piece[: match.start()]
         if _person_piece(left) or ("·" not in left and plausible_name(left)):
             return [left, *_split_joined(piece[match.end() :])]
@@ -423,8 +423,10 @@ def find_attendees(text: str) -> list[Person]:
                 part,
             )
             part = re.sub(
-                r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|率领|率队|率团"
-                r"|一行|来访|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|" + _LEADS + ").*$",
+                r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团"
+                r"|一行|来访|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|"
+                + _LEADS
+                + r"|(?:等[一二三四五六七八九十几]位)).*$",
                 "",
                 part,
             )
@@ -528,6 +530,8 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
                 party = party_of(match.group("rep"))
             current = speakers.setdefault(name, Speaker(name, party))
             rest = re.sub(r"^了", "", body[match.end() :].strip())
+            if re.search(r"希望[，,：:]?$", match.group(0)):
+                rest = "希望" + rest  # 张春贤希望院士专家们…: a wish, as said
             if rest:
                 current.statements.append(rest)
         elif group:
@@ -666,14 +670,15 @@ def _meeting_parties(text: str) -> list[str]:
     """The two parties a joint subject (双方) refers to: those of the sentence that holds the
     meeting when it names two (科学技术部、新疆维吾尔自治区人民政府部区工作会商会议在乌鲁木齐召开),
     else the text's parties when there are exactly two; none when more parties are in play."""
+    everyone = find_parties(text)
     for _, sentence in _sentences(text):
         if _MEETING_RE.search(sentence) and _HELD_RE.search(sentence):
             named = find_parties(sentence)
             if len(named) == 2:
                 return named
             break
-    everyone = find_parties(text)
-    return everyone if len(everyone) == 2 else []
+    # 阿克苏地区与某大学签约，双方将…: one side is a party, the other is none.
+    return everyone if len(everyone) in (1, 2) else []
 
 
 def _subject_parties(subject: str, joint: list[str]) -> list[str]:
@@ -757,7 +762,9 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 continue
             for party in named:
                 add(party, action)
-    return commitments
+    # "Which party will do what": an undertaking of no party (another province, a university)
+    # is not one of the mechanism's.
+    return [c for c in commitments if c.party is not None]
 
 
 def find_programmes(text: str) -> list[str]:

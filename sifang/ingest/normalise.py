@@ -41,7 +41,7 @@ from .lexicon import (
     t2s,
     word_model,
 )
-from .names import find_names, name_spans
+from .names import TITLE_RE, find_names, name_spans
 
 PUNCT = set("，,。；;：:！!？?、\n“”\"'‘’（）()《》【】[] \t")
 WINDOW = 4
@@ -601,11 +601,20 @@ def _lost_dots(text: str) -> list[int]:
     return _name_dots(text, _LOST_DOT_RE)
 
 
+_NAME_END = r"主持|出席|参加|表示|指出|强调|会见|讲话|致辞|介绍|说"
+"""Verbs that end a name's run (努尔•白克力主持座谈会)."""
+
+
 def _name_dots(text: str, pattern: re.Pattern[str]) -> list[int]:
     """Offsets of ``pattern`` matches between two runs of transliteration characters."""
 
     def translit(run: str) -> bool:
         return len(run) >= 2 and sum(ch in TRANSLITERATION_CHARS for ch in run) >= 0.6 * len(run)
+
+    def after_title(run: str) -> str:
+        # 自治区主席努尔•白克力: the name begins after its title.
+        titles = list(re.finditer(TITLE_RE, run))
+        return run[titles[-1].end() :] if titles and titles[-1].end() < len(run) else run
 
     found = []
     for match in pattern.finditer(text):
@@ -613,8 +622,8 @@ def _name_dots(text: str, pattern: re.Pattern[str]) -> list[int]:
         before = _PINYIN_GLOSS_RE.sub("", text[max(0, match.start() - 60) : match.start()])
         after = _PINYIN_GLOSS_RE.sub("", text[match.end() : match.end() + 60])
         left = re.search(r"[\u4e00-\u9fff]{1,6}$", before)
-        right = re.match(r"[\u4e00-\u9fff]{1,6}", after)
-        if left and right and translit(left.group(0)[-4:]) and translit(right.group(0)[:4]):
+        right = re.match(r"[\u4e00-\u9fff]{1,6}", re.split(_NAME_END, after, maxsplit=1)[0])
+        if left and right and translit(after_title(left.group(0))[-4:]) and translit(right.group(0)[:4]):
             found.append(match.start())
     return found
 

@@ -91,7 +91,7 @@ def test_a_joint_subject_commits_both_parties_of_the_meeting() -> None:
     assert joint == {"中国科学院", "新疆生产建设兵团"}
 
 
-def test_a_delegation_leader_of_another_province_speaks_for_no_party() -> None:
+def test_a_delegation_leader_of_another_province_speaks_for_no_party_and_commits_none() -> None:
     text = (
         "10月4日，省委副书记、省长马兴瑞率广东省党政代表团赴新疆喀什，新疆维吾尔自治区主席雪克来提·扎克尔参加有关活动。\n"
         "4日，两省区召开广东·新疆对口支援工作座谈会。马兴瑞代表广东省委、省政府对新疆给予的支持表示感谢。"
@@ -101,8 +101,9 @@ def test_a_delegation_leader_of_another_province_speaks_for_no_party() -> None:
     people = {p.name: (p.title, p.party) for p in draft.attendees}
     assert people["马兴瑞"] == ("省委副书记、省长", None)
     assert any(s.name == "马兴瑞" and s.party is None for s in draft.speakers)
-    assert any(c.party is None and "对口支援任务" in c.action for c in draft.commitments)
-    assert not any(c.party == "新疆维吾尔自治区" for c in draft.commitments)
+    # Guangdong's undertakings are not the 自治区's, and they are no party's of the mechanism:
+    # commitments say which party will do what.
+    assert not draft.commitments
 
 
 def test_a_notice_that_prepares_a_meeting_is_not_a_meeting_report() -> None:
@@ -242,3 +243,20 @@ def test_two_subjects_in_one_sentence_are_two_undertakings() -> None:
     assert ("深圳市", "深圳将发挥产业优势支持喀什建设园区") in got
     assert ("新疆维吾尔自治区", "喀什行署将做好服务保障工作") in got
     assert ("新疆生产建设兵团", "十二师将全力做好园区建设服务保障工作") in got
+
+
+def test_a_joint_undertaking_with_a_partner_outside_the_parties() -> None:
+    text = (
+        "阿克苏地区与某大学科技合作签约仪式在阿克苏举行。阿克苏地委书记窦万贵出席签约仪式并致辞。\n"
+        "双方将围绕科研平台建设、科研成果转化等方面开展深入合作。\n"
+    )
+    draft = ingest_text(text, year_hint=2023)
+    assert [(c.party, c.action[:4]) for c in draft.commitments] == [("新疆维吾尔自治区", "双方将围")]
+
+
+def test_a_leader_who_hopes_others_will_act_commits_nothing() -> None:
+    text = (
+        "自治区党委书记张春贤主持座谈会。\n"
+        "张春贤希望院士专家们发挥智力优势，加强对新疆经济社会的前瞻性研究。\n"
+    )
+    assert not ingest_text(text, year_hint=2011).commitments

@@ -159,12 +159,14 @@ _REFERENCE_AFTER_RE = re.compile(r"^(?:上的|精神|以来|重要讲话|部署|
 """A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来),
 not the one reported."""
 MAX_NAME = 40
+_NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在")
+"""A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的筹备)."""
 _TRAVEL_RE = re.compile(
     r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|到)([\u4e00-\u9fa5]{1,8}?)"
     r"(?=[，,。]|考察|调研|访问|交流|开展|参加|出席|座谈|对接|学习)"
 )
 _JOINT_HOSTS_RE = re.compile(
-    r"^(?P<hosts>[^，,。；;]{2,40}?(?:与|和|同)[^，,。；;]{2,30}?)"
+    r"^(?P<hosts>[^，,。；;]{2,40}?(?:与|和|同|、)[^，,。；;]{2,30}?)"
     r"(?:在[^，,。；;]{1,14}?)?(?:围绕[^，,。；;]{1,40}?)?(?:隆重|顺利|正式|成功)?(?:举行|召开|举办)了?"
 )
 """``A与B(在P)(围绕…)举行 X``: the meeting is named with its two hosts (中国科学院与新疆维吾尔自治区政府
@@ -289,8 +291,12 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
             match = m
         if not match:
             continue
-        candidate = clause[: match.end()]
+        candidate = re.sub(r"\s+(?=[“《])", "", clause[: match.end()])
         candidate = re.split(r"[，,：:\s]", candidate)[-1]
+        # 省科技厅在第七次全国科技援疆暨“四方合作”推进会议上作典型发言: the name follows 在.
+        at = candidate.rfind("在")
+        if at >= 0 and len(candidate) - at > 6 and not _HOLD_RE.search(candidate):
+            candidate = candidate[at + 1 :]
         hosts = _JOINT_HOSTS_RE.match(candidate)
         candidate = _HOLD_RE.sub("", candidate)
         candidate = _DATE_RE.sub("", candidate)
@@ -300,10 +306,17 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         ).strip(" ，,、")
         if hosts and candidate:
             joined = re.sub(r"^(?:日前|近日|近期|昨天|今天|据悉)", "", hosts.group("hosts"))
-            sides = re.split(r"与|和|同", joined, maxsplit=1)
-            if all(_PARTY_RE.search(side) for side in sides) and not any(side in candidate for side in sides):
+            sides = re.split(r"与|和|同|、", joined, maxsplit=1)
+            if (
+                any(_PARTY_RE.search(side) for side in sides)
+                and all(_PARTY_RE.search(side) or re.search(_ORG_END + "$", side) for side in sides)
+                and not any(side in candidate for side in sides)
+            ):
                 candidate = joined + candidate
-        if 4 <= len(candidate) <= MAX_NAME:
+        if len(candidate) > MAX_NAME and "的" in candidate:
+            # …协会主办、…协办的天山南北院士行·生态安全与生命健康系列活动启动仪式
+            candidate = candidate.rsplit("的", 1)[1]
+        if 4 <= len(candidate) <= MAX_NAME and not _NOT_A_NAME_RE.search(candidate):
             name = candidate
             break
     sentences = re.split(r"[。；;！？!?\n]", head)

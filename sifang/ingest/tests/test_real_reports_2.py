@@ -260,3 +260,21 @@ def test_a_leader_who_hopes_others_will_act_commits_nothing() -> None:
         "张春贤希望院士专家们发挥智力优势，加强对新疆经济社会的前瞻性研究。\n"
     )
     assert not ingest_text(text, year_hint=2011).commitments
+
+
+def test_names_of_meetings_in_harder_sentences() -> None:
+    text = "7月18日上午，自治区人民政府、中国工程院在新疆国际会展中心召开“院士新疆行”恳谈会。"
+    assert find_meeting(text, 2023)["name"] == "自治区人民政府、中国工程院“院士新疆行”恳谈会"
+    text = "省科技厅在第七次全国科技援疆暨 “四方合作”推进会议上作典型发言\n10月13日，会议在乌鲁木齐召开。"
+    assert find_meeting(text, 2024)["name"] == "第七次全国科技援疆暨“四方合作”推进会议"
+    text = (
+        "由中国科学技术协会主办、新疆科协等单位支持、新疆院士联合会等单位承办、昌吉州科协等单位协办的"
+        "天山南北院士行·生态安全与生命健康系列活动启动仪式在昌吉学院举行。"
+    )
+    assert find_meeting(text, 2023)["name"] == "天山南北院士行·生态安全与生命健康系列活动启动仪式"
+    # A chair's sentence or preparations for a later meeting name none.
+    assert find_meeting("自治区主席努尔·白克力主持座谈会。", 2011)["name"] is None
+    assert (
+        find_meeting("为竭力做好第六次全国科技援疆大会的相关筹备工作，高旺盛赴辽宁开展对接。", 2017)["name"]
+        is None
+    )

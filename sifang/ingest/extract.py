@@ -112,7 +112,7 @@ MEETING_WORDS = (
     "会议",
 )
 _MEETING_RE = re.compile("|".join(MEETING_WORDS))
-_SPEECH_VERB = r"(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|致辞|讲话时说|谈到)"
+_SPEECH_VERB = r"(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|致辞|讲话时说|谈到|感谢)"
 SPEECH_VERBS = (
     r"(?:首先|随后|还|也|先后)?(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?"
     + _SPEECH_VERB
@@ -493,7 +493,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         + _NAME_CORE
         + r")(?:同志|"
         + TITLE_RE
-        + r")?(?P<rep>代表[^，,。对向就为]{0,40}?)?(?:，|,)?"
+        + r")?(?P<rep>代表[^，,。对向就为]{0,40}?)?(?:向[^，,。]{1,20}?(?=介绍|汇报|表示))?(?:，|,)?"
         + SPEECH_VERBS
         + r"[，,：:]?"
     )
@@ -538,6 +538,8 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         group = both_re.search(body)
         if match and (match.group("name") in known or plausible_name(match.group("name"))):
             name = match.group("name")
+            # 约尔古丽书记首先感谢…: the first part of a known dotted name is that person.
+            name = next((k for k in known if k.startswith(name + "·")), name)
             party = known[name].party if name in known else None
             if match.group("rep") and not party:
                 party = party_of(match.group("rep"))
@@ -581,7 +583,10 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         # 自治区主席雪克来提·扎克尔致辞; 马兴瑞讲话 王志刚作专题报告
         re.compile(r"(?P<who>" + name_re + r")[^，,。；;\s]{0,12}?" + talk),
         # 刘智敏、陈曦、张军在发布会上分别介绍
-        re.compile(r"(?P<who>[^，,。；;]*?)分别(?:" + talk[3:-1] + r"|介绍|汇报)"),
+        # (孙龙德、高文等五位院士结合调研，分别围绕…: the names may stand one clause before)
+        re.compile(
+            r"(?P<who>(?:[^，,。；;]*[，,])?[^，,。；;]*?)分别(?:" + talk[3:-1] + r"|介绍|汇报|围绕|就)"
+        ),
     )
     for _, sentence in _sentences(text):
         for spoke_re in spoke_res:
@@ -647,7 +652,7 @@ _WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为")
 _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
-    r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大"
+    r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
 )
 _ORG_LIST_RE = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"

@@ -278,3 +278,13 @@ def test_names_of_meetings_in_harder_sentences() -> None:
         find_meeting("为竭力做好第六次全国科技援疆大会的相关筹备工作，高旺盛赴辽宁开展对接。", 2017)["name"]
         is None
     )
+
+
+def test_academicians_who_each_speak_on_a_subject() -> None:
+    text = (
+        "“院士新疆行”恳谈会在乌鲁木齐召开。\n"
+        "恳谈会上，中国工程院院士孙龙德、高文、邓铭江等三位院士结合此次分组调研，分别围绕能源资源开发提出建议。\n"
+    )
+    draft = ingest_text(text, year_hint=2023)
+    assert {p.name for p in draft.attendees} >= {"孙龙德", "高文", "邓铭江"}
+    assert {s.name for s in draft.speakers} >= {"孙龙德", "高文", "邓铭江"}

@@ -154,10 +154,21 @@ _SHORT_PLACES = {
     "港": "香港",
 }
 """One-character names of cities in 在京召开, 在乌举行."""
+
+
+def _place_name(found: str) -> str | None:
+    """A place as matched, a one-character city name spelt out (京 → 北京), else none."""
+    return found if len(found) > 1 else _SHORT_PLACES.get(found)
+
+
 _REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神")
 _REFERENCE_AFTER_RE = re.compile(r"^(?:上的|精神|以来|重要讲话|部署|要求)")
 """A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来),
 not the one reported."""
+_ORG_END = (
+    r"(?:部|厅|局|委|院|所|署|府|办|室|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
+)
+"""How an organisation's name ends (…指挥部, …科技厅, …行署 is 署)."""
 MAX_NAME = 40
 _NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在")
 """A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的筹备)."""
@@ -325,19 +336,15 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
     for sentence in sentences:
         place_match = _PLACE_RE.search(sentence)
         if place_match and (_MEETING_RE.search(sentence) or (name and name in sentence)):
-            found = place_match.group(1)
-            place = _SHORT_PLACES.get(found, found) if len(found) == 1 else found
-            if len(found) > 1 or found in _SHORT_PLACES:
+            place = _place_name(place_match.group(1))
+            if place:
                 break
-            place = None
     if place is None:
         # 马兴瑞率广东省党政代表团赴新疆喀什…; 新疆维吾尔自治区党政代表团来广东考察交流: a visit's
         # meeting is held where the delegation went.
         travel = _TRAVEL_RE.search(head)
         if travel:
-            place = _SHORT_PLACES.get(travel.group(1), travel.group(1))
-            if len(place) < 2:
-                place = None
+            place = _place_name(travel.group(1))
     if date and date.startswith("--") and name:
         named_year = re.match(r"(\d{4})\s*年", name)
         if named_year:
@@ -346,9 +353,6 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
 
 
 _PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志|院士)?$")
-_ORG_END = (
-    r"(?:部|厅|局|委|院|所|署|府|办|室|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
-)
 _BARE_POST_RE = re.compile(r"(?:(?:党委|党组)?(?:常务)?副?" + TITLE_RE + r"、?)+")
 """A title that is only posts (党委书记、副所长): it is held in the organisation of the person listed before."""
 _NAME_TITLE_END_RE = re.compile(r"(?:常务)?副?" + TITLE_RE + "$")
@@ -373,8 +377,7 @@ def _person_piece(piece: str) -> tuple[str, str] | None:
     for name in names:
         org = before[: len(before) - len(name)]
         if (
-            len(name) < len(before) + 1
-            and (not org or re.search(_ORG_END + "$", org))
+            (not org or re.search(_ORG_END + "$", org))
             and plausible_name(name, after_title=True)
             and not re.search(r"党[委组]|[副委]", name)
         ):
@@ -485,7 +488,8 @@ def find_attendees(text: str) -> list[Person]:
 def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     """People who said something, with the sentences they said."""
     known = {p.name: p for p in attendees}
-    name_re = "|".join(sorted((re.escape(n) for n in known), key=len, reverse=True)) or "(?!)"
+    longest_first = sorted(known, key=len, reverse=True)
+    name_re = "|".join(re.escape(n) for n in longest_first) or "(?!)"
     speaker_re = re.compile(
         r"^(?P<name>"
         + name_re
@@ -524,7 +528,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             match = None  # 芒力克·斯依|提出 is 芒力克·斯依提 who 出席
         if match is None:
             # 深圳市政府副秘书长、…总指挥谢海生在致辞中，…: the titles before a known name go.
-            for name in sorted(known, key=len, reverse=True):
+            for name in longest_first:
                 at = body.find(name)
                 if (
                     0 < at <= 60
@@ -564,7 +568,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         elif any(body.startswith(n) for n in known) and (
             paragraph != last_paragraph or re.search(SPEECH_VERBS, body[:60])
         ):
-            name = next(n for n in sorted(known, key=len, reverse=True) if body.startswith(n))
+            name = next(n for n in longest_first if body.startswith(n))
             current = speakers.setdefault(name, Speaker(name, known[name].party))
             current.statements.append(body[len(name) :].strip())
         elif current and (
@@ -659,6 +663,8 @@ _ORG_LIST_RE = re.compile(
 )
 """A subject that lists organisations (广东省援疆指挥部与广东省科技厅、新疆自治区科技厅、喀什地区行署将…)."""
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
+_LEAD_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会(?![商议谈见晤上同]))")
+"""The subject of a statement's clause, before its 将/要/愿/会 (not the 会 of 会商, 会议 …)."""
 _INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿)(?!军|近)")
 
 
@@ -673,7 +679,7 @@ def _by_subject(clause: str, joint: list[str]) -> list[str]:
     ]
     if not cuts:
         return [clause] if clause else []
-    lead = re.match(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会)", clause)
+    lead = _LEAD_SUBJECT_RE.match(clause)
     if not (lead and _subject_parties(lead.group("subj"), joint)):
         clause, cuts = clause[cuts[0] :], [c - cuts[0] for c in cuts[1:]]
     bounds = [0, *cuts, len(clause)]
@@ -722,7 +728,6 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
     descriptions (…的具体体现) and numbered headings (一要深化民生支援) are not commitments."""
     commitments: list[Commitment] = []
     joint = _meeting_parties(text)
-    subject_re = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会(?![商议谈见晤上同]))")
 
     def add(party: str | None, action: str) -> None:
         if not any(c.party == party and (action in c.action or c.action in action) for c in commitments):
@@ -743,7 +748,7 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 ):
                     continue
                 parties: list[str | None] = [speaker.party]
-                subj = subject_re.match(clause)
+                subj = _LEAD_SUBJECT_RE.match(clause)
                 if subj and subj.group("subj"):
                     if _OTHERS_SUBJECT_RE.search(subj.group("subj")):
                         continue
@@ -765,16 +770,14 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
             if subject is None:
                 continue
             subj = subject.group("subj")
-            if _JOINT_RE.search(subj) and not _PARTY_RE.search(subj):
-                named = list(joint)
-            else:
-                mentioned = _PARTY_RE.search(subj)
-                if not mentioned or not (
-                    re.fullmatch(r"[\u4e00-\u9fa5]{0,4}", subj[mentioned.end() :])
-                    or _ORG_LIST_RE.fullmatch(subj)
-                ):
-                    continue
-                named = _subject_parties(subj, joint)
+            mentioned = _PARTY_RE.search(subj)
+            if mentioned is None and not _JOINT_RE.search(subj):
+                continue
+            if mentioned and not (
+                re.fullmatch(r"[\u4e00-\u9fa5]{0,4}", subj[mentioned.end() :]) or _ORG_LIST_RE.fullmatch(subj)
+            ):
+                continue
+            named = _subject_parties(subj, joint)
             action = clause[subject.start("subj") :].rstrip("。；;")
             if any(action in c.action or c.action in action for c in commitments):
                 continue

@@ -152,7 +152,7 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     norm = normalise(text)
     clean = norm.text
     meeting = find_meeting(clean, year_hint)
-    attendees = find_attendees(clean)
+    attendees = find_attendees(clean, find_parties(clean), meeting.get("place"))
     heading = next((line.strip() for line in clean.splitlines() if line.strip()), "")
     notice = bool(_NOTICE_TITLE_RE.search(heading)) and not attendees
     if not _MEETING_HINT_RE.search(clean) or (meeting["name"] is None and not attendees) or notice:

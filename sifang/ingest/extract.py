@@ -64,8 +64,8 @@ _PARTY_OF = dict(PARTY_PATTERNS)
 _WEAK_MENTIONS = frozenset(
     p for p, party in PARTY_PATTERNS[PARTY_PATTERNS.index(("新疆", "新疆维吾尔自治区")) :]
 )
-"""Mentions that name a place rather than an organisation (新疆, 乌鲁木齐, 喀什 …): in a title they
-count only when no organisation is named (中科院新疆分院院长、新疆科考工作组组长 is the 中科院's)."""
+"""Mentions that name a place rather than an organisation (新疆, 乌鲁木齐, 喀什 …): in a post they
+count only when the post names no organisation (中科院新疆分院院长 is the 中科院's)."""
 
 
 def _party_named(mention: str) -> str:
@@ -215,24 +215,49 @@ class Commitment:
     field: str | None
 
 
-def party_of(text: str) -> str | None:
-    """The party mentioned in a title or organisation name (the most specific role wins).
+_MEMBERSHIP_RE = re.compile(r"(?:党委|党组)(?:常委|委员|成员|副书记)$|常委$")
+"""A seat on a body's committee (自治区党委常委, 自治区党委副书记): it yields to a post of another
+party held with it (自治区党委副书记、兵团政委 is the 兵团's)."""
+_BARE_DEPARTMENT_RE = re.compile(r"^(?:[\u4e00-\u9fa5]{1,5}厅|发改委|科协|[\u4e00-\u9fa5]{1,4}委员会)")
+"""A provincial department named without its province (科技厅副厅长): whose it is, only the report's
+context tells (see :func:`home_party`)."""
 
-    兵团 posts held ex officio by the 自治区's party secretary (兵团党委第一书记, 第一政委) do not
-    count when another role names a party: 自治区党委书记、兵团党委第一书记、第一政委 is the 自治区's,
-    while 自治区党委副书记、兵团政委 is the 兵团's."""
+
+def party_of(text: str) -> str | None:
+    """The party mentioned in a title or organisation name.
+
+    Posts are read in the order given, the first one naming a party winning, as the post a report
+    names first is the one the person holds at the meeting (新疆科技厅副厅长、科技部农村科技司
+    副巡视员 on secondment is the 自治区's); a post in a department named without its province
+    (科技厅副厅长、…) leaves the party to the context. Committee seats give way to a post of
+    another party, and 兵团 posts held ex officio by the 自治区's party secretary (兵团党委第一书记,
+    第一政委) do not count when another role names a party: 自治区党委书记、兵团党委第一书记、
+    第一政委 is the 自治区's, while 自治区党委副书记、兵团政委 is the 兵团's."""
     segments = [s for s in re.split(r"[、，,]", text) if not s.endswith("院士")]
     # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
-    weak: str | None = None
-    for segment in reversed([s for s in segments if s not in ex_officio] or segments):
+    posts = [s for s in segments if s not in ex_officio] or segments
+    seats = [s for s in posts if _MEMBERSHIP_RE.search(s)]
+    for segment in [*(s for s in posts if s not in seats), *seats]:
         mentions = [m.group(0) for m in _PARTY_RE.finditer(segment)]
         strong = [m for m in mentions if m not in _WEAK_MENTIONS]
-        if strong:
-            return _party_named(strong[0])
-        if mentions and weak is None:
-            weak = _party_named(mentions[0])
-    return weak
+        if mentions:
+            return _party_named((strong or mentions)[0])
+        if _BARE_DEPARTMENT_RE.search(segment):
+            return None
+    return None
+
+
+def home_party(title: str, parties: list[str], place: str | None) -> str | None:
+    """The party of a title that names its organisation without the place it belongs to, from the
+    report's context: a bare province department (科技厅厅长) in a report on Xinjiang is the
+    自治区's; a bare city post (市领导, 副市长, 市科技局局长) is the city's where the meeting is
+    held (深圳 for 深圳, the 自治区 for 乌鲁木齐)."""
+    if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
+        return "新疆维吾尔自治区"
+    if re.match(r"市(?!场)|副市长|市长", title) and place:
+        return party_of(place)
+    return None
 
 
 def find_parties(text: str) -> list[str]:
@@ -411,11 +436,27 @@ def _inherited(people: dict[str, Person], previous: str | None, title: str, *, s
     return people[previous].party
 
 
-def find_attendees(text: str) -> list[Person]:
-    """People with titles in the attendance sentences (出席/参加/主持/会见 …)."""
+_SPOKE_FIRST_RE = re.compile(
+    r"^(?:[^，,。]{0,8}会上|会议上|座谈中|会谈中|随后|此外|同时)?[，,]?"
+    r"(?P<piece>[^，,。；;：:、]{3,40}?)(?:首先|随后|还|也|先后|则)?(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
+    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾)(?![席])"
+)
+"""A sentence opened by a titled person who speaks (中国科学院副院长李强介绍了…): a speaker at the
+meeting is at the meeting."""
+
+
+def find_attendees(text: str, parties: list[str] | None = None, place: str | None = None) -> list[Person]:
+    """People with titles in the attendance sentences (出席/参加/主持/会见 …) and titled people who
+    open a sentence by speaking; ``parties`` and ``place`` (the report's) give the party of a title
+    that names its department without its province or city (see :func:`home_party`)."""
     people: dict[str, Person] = {}
     sentences = [s for p in text.split("\n") for s in re.split(r"(?<=[。！？!?])", p) if s.strip()]
     for sentence in sentences:
+        for clause in re.split(r"(?<=[，,；;])", sentence.strip()):
+            opener = _SPOKE_FIRST_RE.match(clause)
+            speaker = _person_piece(opener.group("piece")) if opener else None
+            if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
+                people.setdefault(speaker[1], Person(speaker[1], speaker[0], party_of(speaker[0])))
         verb = _ATTEND_RE.search(sentence)
         if not verb:
             continue
@@ -482,6 +523,9 @@ def find_attendees(text: str) -> list[Person]:
                     break
                 else:
                     pending = [piece]
+    for attendee in people.values():
+        if attendee.party is None:
+            attendee.party = home_party(attendee.title, parties or [], place)
     return list(people.values())
 
 
@@ -590,6 +634,12 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         # (孙龙德、高文等五位院士结合调研，分别围绕…: the names may stand one clause before)
         re.compile(
             r"(?P<who>(?:[^，,。；;]*[，,])?[^，,。；;]*?)分别(?:" + talk[3:-1] + r"|介绍|汇报|围绕|就)"
+        ),
+        # …出席会议并讲话，中国科学院副院长李强介绍了院地合作情况
+        re.compile(
+            r"(?:^|[，,；;])(?P<who>[^，,。；;]{0,40}?(?:"
+            + name_re
+            + r"))(?:首先|随后|还|也)?(?:介绍|汇报|通报|表示|指出|强调)"
         ),
     )
     for _, sentence in _sentences(text):

@@ -173,7 +173,7 @@ MAX_NAME = 40
 _NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在")
 """A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的筹备)."""
 _TRAVEL_RE = re.compile(
-    r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|到)([\u4e00-\u9fa5]{1,8}?)"
+    r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|抵达|到达|到)([\u4e00-\u9fa5]{1,8}?)"
     r"(?=[，,。]|考察|调研|访问|交流|开展|参加|出席|座谈|对接|学习)"
 )
 _JOINT_HOSTS_RE = re.compile(
@@ -443,6 +443,8 @@ _SPOKE_FIRST_RE = re.compile(
 )
 """A sentence opened by a titled person who speaks (中国科学院副院长李强介绍了…): a speaker at the
 meeting is at the meeting."""
+_HEADS_RE = re.compile(r"以(?P<piece>[^，,。；;以]{3,40}?)为(?:团长|组长|领队|队长|首)的")
+"""The head of a delegation (以中国科学院副院长张亚平为团长的考察团)."""
 
 
 def find_attendees(text: str, parties: list[str] | None = None, place: str | None = None) -> list[Person]:
@@ -457,6 +459,10 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             speaker = _person_piece(opener.group("piece")) if opener else None
             if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
                 people.setdefault(speaker[1], Person(speaker[1], speaker[0], party_of(speaker[0])))
+        for head in _HEADS_RE.finditer(sentence):
+            leader = _person_piece(head.group("piece"))
+            if leader:
+                people.setdefault(leader[1], Person(leader[1], leader[0], party_of(leader[0])))
         verb = _ATTEND_RE.search(sentence)
         if not verb:
             continue

@@ -70,3 +70,14 @@ def test_a_name_ending_in_a_verbs_first_character_is_not_cut() -> None:
     people = _people("新疆自治区副主席芒力克·斯依提出席会议并讲话。")
     assert "芒力克·斯依" not in people
     assert "芒力克·斯依提" in people
+
+
+def test_the_head_of_a_delegation_attends_and_where_it_arrived_is_the_place() -> None:
+    text = (
+        "2019年8月12日，以中国科学院副院长张亚平为团长的中科院考察团抵达乌鲁木齐，与自治区举行科技合作座谈会。"
+        "自治区主席雪克来提·扎克尔参加座谈。"
+    )
+    draft = ingest_text(text)
+    people = {p.name: (p.title, p.party) for p in draft.attendees}
+    assert people["张亚平"] == ("中国科学院副院长", "中国科学院")
+    assert draft.meeting["place"] == "乌鲁木齐"

@@ -22,6 +22,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -247,8 +248,27 @@ FIELDS = [
 ]
 
 
+def _canon(value: Any) -> Any:
+    """One spelling for labels and output alike: simplified characters, no pinyin glosses, one
+    middle dot. A label copied from a traditional-character repost (馬興瑞, 自治區(qū)副主席,
+    雪克來提•扎克爾) names the same person as the engine's simplified output."""
+    from sifang.ingest.lexicon import t2s
+    from sifang.ingest.normalise import _PINYIN_GLOSS_RE
+
+    if isinstance(value, str):
+        value = t2s().convert(_PINYIN_GLOSS_RE.sub("", value))
+        return re.sub(r"(?<=[\u4e00-\u9fff])[•?？・．.](?=[\u4e00-\u9fff])", "·", value)
+    if isinstance(value, list):
+        return [_canon(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canon(v) for k, v in value.items()}
+    return value
+
+
 def score(counts: dict[str, Counts], got: dict, expected: dict) -> None:
-    """Add one report's outcome to the per-field counts."""
+    """Add one report's outcome to the per-field counts (both sides in one spelling, see
+    :func:`_canon`)."""
+    got, expected = _canon(got), _canon(expected)
     for key in ("name", "date", "place"):
         c = counts[f"meeting.{key}"]
         e, g = expected["meeting"].get(key), got["meeting"].get(key)

@@ -585,6 +585,9 @@ often the middle dot of a transliterated name (艾尔肯?吐尼亚孜); see :fun
 _OTHER_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[•・‧∙●．.](?=[\u4e00-\u9fff])")
 """Other dots that pages put between the parts of a transliterated name (雪克来提•扎克尔); only
 between transliteration characters (see :func:`_name_dots`), so 召开.会议 keeps its full stop."""
+_SPACE_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0](?=[\u4e00-\u9fff])")
+"""A space that a page put for the middle dot (自治区主席努尔 白克力): only right after a title and
+between transliteration characters, as spaces also part phrases and datelines."""
 TRANSLITERATION_CHARS = frozenset(
     "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
     "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
@@ -605,8 +608,9 @@ _NAME_END = r"主持|出席|参加|表示|指出|强调|会见|讲话|致辞|介
 """Verbs that end a name's run (努尔•白克力主持座谈会)."""
 
 
-def _name_dots(text: str, pattern: re.Pattern[str]) -> list[int]:
-    """Offsets of ``pattern`` matches between two runs of transliteration characters."""
+def _name_dots(text: str, pattern: re.Pattern[str], *, titled: bool = False) -> list[int]:
+    """Offsets of ``pattern`` matches between two runs of transliteration characters (``titled``:
+    and the first run follows a title)."""
 
     def translit(run: str) -> bool:
         return len(run) >= 2 and sum(ch in TRANSLITERATION_CHARS for ch in run) >= 0.6 * len(run)
@@ -623,8 +627,64 @@ def _name_dots(text: str, pattern: re.Pattern[str]) -> list[int]:
         after = _PINYIN_GLOSS_RE.sub("", text[match.end() : match.end() + 60])
         left = re.search(r"[\u4e00-\u9fff]{1,6}$", before)
         right = re.match(r"[\u4e00-\u9fff]{1,6}", re.split(_NAME_END, after, maxsplit=1)[0])
+        if titled and left and after_title(left.group(0)) == left.group(0):
+            continue
         if left and right and translit(after_title(left.group(0))[-4:]) and translit(right.group(0)[:4]):
             found.append(match.start())
+    return found
+
+
+_SHIFTED_RE = re.compile(r"\?+(?P<run>[^\x00-\x7f?]{2,40}?[\x21-\x3e\x40-\x7e])(?=[^\x00-\x7f])")
+"""A run of double-byte text decoded one byte off after a lost byte (the ``?``), up to the single
+byte where decoding fell back into step: ``?萍疾繉⒔M織`` for ``。科技部將組織``."""
+
+
+def _common(ch: str) -> bool:
+    """A character of everyday Chinese text: in GB2312's two levels of hanzi once simplified."""
+    try:
+        code = t2s().convert(ch).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and 0xB0 <= code[0] <= 0xF7
+
+
+def _byte_shifts(text: str) -> list[tuple[int, str, str]]:
+    """Runs of GBK text decoded one byte off, with their repair: ``(offset, run, repaired)``.
+
+    Re-encoding the run and decoding it from its second byte puts it back in step; the character
+    whose first byte was lost is the one, of those ending in the run's first byte, that makes the
+    most frequent word with what follows (…C6 + 技部 → 科技部). A run is repaired only when it held
+    characters no everyday text has (繉, ⒔) and the repair holds none (or far fewer, when more than
+    one byte was lost), and when the lost character is found, so the text keeps its length and
+    every offset stays true."""
+    model = word_model()
+    found = []
+    for match in _SHIFTED_RE.finditer(text):
+        run = match.group("run")
+        try:
+            raw = run.encode("gbk")
+            shifted = raw[1:].decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        odd_before = sum(not _common(ch) for ch in run[:-1])
+        odd_after = sum(not _common(ch) for ch in shifted)
+        # Every odd character gone, or most of them when the repost lost more than one byte.
+        if not odd_before or (odd_after and (odd_before < odd_after + 2 or 6 * odd_after > len(shifted))):
+            continue
+        best: tuple[int, str] | None = None
+        for lead in range(0x81, 0xFF):
+            try:
+                first = bytes([lead, raw[0]]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if not _common(first):
+                continue
+            simplified = t2s().convert(first + shifted[:2])
+            freq = max(model.freq(simplified[:2]), model.freq(simplified[:3]))
+            if freq and (best is None or freq > best[0]):
+                best = (freq, first)
+        if best and len(best[1] + shifted) == len(run):
+            found.append((match.start("run"), run, best[1] + shifted))
     return found
 
 
@@ -704,11 +764,15 @@ def normalise(text: str) -> NormalisedText:
     """Normalise a (possibly machine-reworded) report text; see the module docstring."""
     quiet_jieba()
     original = text
+    shifts = _byte_shifts(text)
+    for offset, run, repaired in shifts:
+        text = text[:offset] + repaired + text[offset + len(run) :]
     text, script_changes = _to_simplified(text)
+    script_changes[:0] = [Change(run, repaired, offset, "byte shift") for offset, run, repaired in shifts]
     for offset in _lost_dots(text):
         script_changes.append(Change("?", "·", offset, "lost character"))
         text = text[:offset] + "·" + text[offset + 1 :]
-    for offset in _name_dots(text, _OTHER_DOT_RE):
+    for offset in [*_name_dots(text, _OTHER_DOT_RE), *_name_dots(text, _SPACE_DOT_RE, titled=True)]:
         script_changes.append(Change(text[offset], "·", offset, "middle dot"))
         text = text[:offset] + "·" + text[offset + 1 :]
     table = substitution_table()

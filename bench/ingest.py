@@ -257,7 +257,7 @@ def _canon(value: Any) -> Any:
 
     if isinstance(value, str):
         value = t2s().convert(_PINYIN_GLOSS_RE.sub("", value))
-        return re.sub(r"(?<=[\u4e00-\u9fff])[•?？・．.](?=[\u4e00-\u9fff])", "·", value)
+        return re.sub(r"(?<=[\u4e00-\u9fff])[•?？・．. ](?=[\u4e00-\u9fff])", "·", value)
     if isinstance(value, list):
         return [_canon(v) for v in value]
     if isinstance(value, dict):

@@ -19,6 +19,7 @@ from .extract import (
     find_parties,
     find_programmes,
     find_speakers,
+    parties_present,
 )
 from .normalise import NormalisedText, normalise
 
@@ -163,7 +164,7 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
         )
     speakers = find_speakers(clean, attendees)
     commitments = find_commitments(speakers, clean)
-    parties = find_parties(clean)
+    parties = parties_present(clean, attendees)
     warnings: list[str] = []
     if meeting["date"] and meeting["date"].startswith("--"):
         warnings.append("报道未给出年份 / the report gives no year: pass year_hint")

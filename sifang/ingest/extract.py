@@ -23,14 +23,49 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("深圳市", "深圳市"),
     ("深圳", "深圳市"),
     ("新疆理化技术研究所", "中国科学院"),
+    ("新疆生地所", "中国科学院"),
+    ("新疆理化所", "中国科学院"),
     ("新疆生态与地理研究所", "中国科学院"),
     ("新疆天文台", "中国科学院"),
     ("生地所", "中国科学院"),
     ("理化所", "中国科学院"),
+    # Units of the 科技部 that reports name without it.
+    *(
+        (unit, "科学技术部")
+        for unit in (
+            "国家科技基础条件平台中心",
+            "中国科学技术交流中心",
+            "中国农村技术开发中心",
+            "中国生物技术发展中心",
+            "中国21世纪议程管理中心",
+            "国家遥感中心",
+            "火炬高技术产业开发中心",
+            "科技部火炬中心",
+            "国家科技风险开发事业中心",
+            "中国科学技术信息研究所",
+            "中国科学技术发展战略研究院",
+            "高技术研究发展中心",
+        )
+    ),
     ("师市", "新疆生产建设兵团"),
-    ("石河子", "新疆生产建设兵团"),
-    ("阿拉尔", "新疆生产建设兵团"),
-    ("五家渠", "新疆生产建设兵团"),
+    # Cities of the 兵团 (师市合一).
+    *(
+        (city, "新疆生产建设兵团")
+        for city in (
+            "石河子",
+            "阿拉尔",
+            "五家渠",
+            "图木舒克",
+            "北屯",
+            "铁门关",
+            "双河市",
+            "可克达拉",
+            "昆玉",
+            "胡杨河",
+            "新星市",
+            "白杨市",
+        )
+    ),
     ("新疆", "新疆维吾尔自治区"),
     *(
         (place, "新疆维吾尔自治区")
@@ -54,11 +89,101 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
             "阿勒泰",
             "地委",
             "行署",
+            # cities, counties and districts (the ambiguous ones only with their 市/县/区)
+            "独山子",
+            "白碱滩",
+            "乌尔禾",
+            "达坂城",
+            "米东区",
+            "天山区",
+            "沙依巴克",
+            "水磨沟",
+            "头屯河",
+            "高昌区",
+            "鄯善",
+            "托克逊",
+            "伊州区",
+            "巴里坤",
+            "伊吾",
+            "阜康",
+            "呼图壁",
+            "玛纳斯",
+            "奇台",
+            "吉木萨尔",
+            "木垒",
+            "博乐",
+            "阿拉山口",
+            "精河县",
+            "温泉县",
+            "库尔勒",
+            "轮台",
+            "尉犁",
+            "若羌",
+            "且末",
+            "焉耆",
+            "和静县",
+            "和硕县",
+            "博湖",
+            "库车",
+            "温宿",
+            "沙雅",
+            "新和县",
+            "拜城",
+            "乌什",
+            "阿瓦提",
+            "柯坪",
+            "阿图什",
+            "阿克陶",
+            "阿合奇",
+            "乌恰",
+            "疏附",
+            "疏勒",
+            "英吉沙",
+            "泽普",
+            "莎车",
+            "叶城",
+            "麦盖提",
+            "岳普湖",
+            "伽师",
+            "巴楚县",
+            "塔什库尔干",
+            "墨玉",
+            "皮山",
+            "洛浦",
+            "策勒",
+            "于田县",
+            "民丰县",
+            "伊宁",
+            "奎屯",
+            "霍尔果斯",
+            "察布查尔",
+            "霍城",
+            "巩留",
+            "新源县",
+            "昭苏",
+            "特克斯",
+            "尼勒克",
+            "乌苏市",
+            "沙湾市",
+            "沙湾县",
+            "额敏",
+            "托里县",
+            "裕民",
+            "和布克赛尔",
+            "布尔津",
+            "富蕴",
+            "福海县",
+            "哈巴河",
+            "青河县",
+            "吉木乃",
         )
     ),
 )
-_DIVISION = r"(?:第[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{2,3})师"
-"""A division of the 兵团 (第十二师, 第八师石河子市)."""
+_DIVISION = (
+    r"(?:第[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{2,3})师"
+    r"|(?<![第\u4e00-\u9fa5])[一二三四五六七八九十]师(?=师长|副师长|政委|党委|石河子|阿拉尔|五家渠|[\u4e00-\u9fa5]{2,4}市)"
+)
+"""A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
 _PARTY_RE = re.compile("|".join([*(re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]))
 _PARTY_OF = dict(PARTY_PATTERNS)
 _WEAK_MENTIONS = frozenset(
@@ -131,7 +256,8 @@ _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|" + _LEADS
+    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
+    + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
@@ -165,9 +291,7 @@ _REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|�
 _REFERENCE_AFTER_RE = re.compile(r"^(?:上的|精神|以来|重要讲话|部署|要求)")
 """A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来),
 not the one reported."""
-_ORG_END = (
-    r"(?:部|厅|局|委|院|所|署|府|办|室|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
-)
+_ORG_END = r"(?:部|厅|局|委|院|所|署|府|办|室|司|处|站|园|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
 """How an organisation's name ends (…指挥部, …科技厅, …行署 is 署)."""
 MAX_NAME = 40
 _NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在")
@@ -218,7 +342,11 @@ class Commitment:
 _MEMBERSHIP_RE = re.compile(r"(?:党委|党组)(?:常委|委员|成员|副书记)$|常委$")
 """A seat on a body's committee (自治区党委常委, 自治区党委副书记): it yields to a post of another
 party held with it (自治区党委副书记、兵团政委 is the 兵团's)."""
-_BARE_DEPARTMENT_RE = re.compile(r"^(?:[\u4e00-\u9fa5]{1,5}厅|发改委|科协|[\u4e00-\u9fa5]{1,4}委员会)")
+_BARE_DEPARTMENT_RE = re.compile(
+    r"^(?:(?:科技|科学技术|教育|财政|工信|工业和信息化|农业农村|农业|商务|人社|人力资源和社会保障|自然资源"
+    r"|生态环境|住建|住房和城乡建设|交通运输|水利|文旅|文化和旅游|卫健|卫生健康|民政|司法|外事|林业和草原|林草)厅"
+    r"|发改委|发展和改革委员会|科协|工信委|经信委)"
+)
 """A provincial department named without its province (科技厅副厅长): whose it is, only the report's
 context tells (see :func:`home_party`)."""
 
@@ -255,8 +383,16 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
     held (深圳 for 深圳, the 自治区 for 乌鲁木齐)."""
     if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
         return "新疆维吾尔自治区"
-    if re.match(r"市(?!场)|副市长|市长", title) and place:
-        return party_of(place)
+    if re.match(r"(?:副?所长|所党委)", title) and "中国科学院" in parties:
+        return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
+    if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:
+        return "新疆生产建设兵团"
+    if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|县|副?县长|区委|副?区长)", title):
+        local = party_of(place) if place else None
+        if local:
+            return local
+        if "新疆维吾尔自治区" in parties and "深圳市" not in parties:
+            return "新疆维吾尔自治区"
     return None
 
 
@@ -269,6 +405,19 @@ def find_parties(text: str) -> list[str]:
     """
     found = {_party_named(m.group(0)) for m in _PARTY_RE.finditer(text)}
     return [p for p in PARTY_ORDER if p in found]
+
+
+def parties_present(text: str, attendees: list[Person]) -> list[str]:
+    """The parties that took part: those named as organisations (自治区, 中科院, 兵团 …) and those
+    of the people present; a party only a place stands for (扎根新疆, 新疆综合科学考察) counts when
+    it is named in the headline or the sentence that holds the meeting (新疆与深圳市召开…座谈会)."""
+    strong = {_party_named(m.group(0)) for m in _PARTY_RE.finditer(text) if m.group(0) not in _WEAK_MENTIONS}
+    present = strong | {p.party for p in attendees if p.party}
+    sentences = [s for _, s in _sentences(text)]
+    held = [s for s in sentences if _MEETING_RE.search(s) and _HELD_RE.search(s)][:1]
+    for sentence in sentences[:1] + held:
+        present |= set(find_parties(sentence))
+    return [p for p in PARTY_ORDER if p in present]
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -427,19 +576,34 @@ def _trim_name(name: str) -> str:
     return name
 
 
-def _inherited(people: dict[str, Person], previous: str | None, title: str, *, same_list: bool) -> str | None:
+def _inherited(
+    people: dict[str, Person], previous: str | None, title: str, *, same_list: bool, before: str = ""
+) -> str | None:
     """The party of the person listed before, for a title that names no party: within one list
     (自治区科技厅厅长张小雷、教育厅厅长吐尔逊·伊不拉音), or for bare posts after a comma
-    (新疆生地所所长张元明，党委书记、副所长张向军)."""
+    (新疆生地所所长张元明，党委书记、副所长张向军). Bare posts take the organisation named last
+    before them in the sentence (``before``) when there is one (李斌一行来访中国科学院新疆生地所，
+    与所长张元明座谈 is the 中科院's)."""
+    if _BARE_POST_RE.fullmatch(title):
+        mentions = [m.group(0) for m in _PARTY_RE.finditer(before) if m.group(0) not in _WEAK_MENTIONS]
+        if mentions:
+            return _party_named(mentions[-1])
     if previous is None or not (same_list or _BARE_POST_RE.fullmatch(title)):
         return None
     return people[previous].party
 
 
+def _before(sentence: str, name: str) -> str:
+    """The sentence up to ``name``."""
+    at = sentence.find(name)
+    return sentence[:at] if at > 0 else ""
+
+
 _SPOKE_FIRST_RE = re.compile(
     r"^(?:[^，,。]{0,8}会上|会议上|座谈中|会谈中|随后|此外|同时)?[，,]?"
-    r"(?P<piece>[^，,。；;：:、]{3,40}?)(?:首先|随后|还|也|先后|则)?(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
-    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾)(?![席])"
+    r"(?P<piece>[^，,。；;：:、]{3,40}?)(?:首先|随后|还|也|先后|则|详细|简要|重点|全面|系统|充分|高度)*"
+    r"(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
+    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾|肯定|对|向|就)(?![席])"
 )
 """A sentence opened by a titled person who speaks (中国科学院副院长李强介绍了…): a speaker at the
 meeting is at the meeting."""
@@ -479,7 +643,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         received = re.sub(r"(?:会见|会晤|接见)了?", "，", sentence)
         # 传达了自治区党委书记张春贤…的指示: people cited, not present.
         received = re.split(r"传达了?|转达了?|按照|根据", received)[0]
-        for part in re.split(r"[，,；;。：:]", received):
+        carried: list[str] = []
+        for part, stop in re.findall(r"([^，,；;。：:]*)([，,；;。：:]?)", received):
             part = re.sub(
                 r"^(?:会上|(?:[\u4e00-\u9fa5]{0,6}(?:会议|会|仪式|式|活动))?由|此外|另外|同时|以及|和|及|与)",
                 "",
@@ -487,16 +652,19 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             )
             part = re.sub(
                 r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团"
-                r"|一行|来访|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|"
+                r"|一行|来访|到访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
+                r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|"
                 + _LEADS
                 + r"|(?:等[一二三四五六七八九十几]位)).*$",
                 "",
                 part,
             )
             last_title: str | None = None
-            pending: list[str] = []
+            # 自治区科技厅党组成员、副厅长，试验区…副组长高旺盛: posts run on past a comma.
+            pending: list[str] = carried
+            carried = []
             pieces = [p for piece in part.split("、") for p in _split_joined(piece.strip())]
-            for piece in pieces:
+            for index, piece in enumerate(pieces):
                 piece = re.sub(r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$", "", piece.strip())
                 person = _person_piece(piece)
                 if person:
@@ -511,7 +679,11 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     # 新疆生地所所长张元明、党委书记、副所长张向军: a title that names no
                     # organisation is held in the one of the person listed before.
                     party = party_of(title) or _inherited(
-                        people, previous, title, same_list=last_title is not None
+                        people,
+                        previous,
+                        title,
+                        same_list=last_title is not None,
+                        before=_before(sentence, name),
                     )
                     people.setdefault(name, Person(name, title, party))
                     last_title, pending, previous = title, [], name
@@ -525,6 +697,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     # all belong to it.
                     pending = [*pending, piece] if last_title is None else [piece]
                     last_title = None
+                    if index == len(pieces) - 1 and stop in "，,":
+                        carried = pending
                 elif last_title:
                     break
                 else:
@@ -702,17 +876,27 @@ def find_field(action: str) -> str | None:
 
 
 _PARTY_SUBJECT_RE = re.compile(
-    r"^(?:会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|会上[，,]|此外[，,]|同时[，,])?"
+    r"^(?P<lead>会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|[^，,。；;“”]{1,12}[，,])?"
     r"(?P<subj>[^，,。；;“”]{0,48}?)(?:将|愿)(?!军|近)"
 )
-_JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)$")
+"""A narrated undertaking: a party subject before 将/愿, after at most one short lead clause
+(根据协议，双方将…; 下一步，科技厅将…)."""
+_AGREED_RE = re.compile(
+    r"^(?:[^，,。；;]{0,12}[，,])?(?P<subj>双方|各方|三方|四方)[^，,。；;]{0,12}?"
+    r"(?:一致|共同)?(?:表示|同意|认为|商定|约定|决定|明确)[，,：:]?(?P<action>[^。；;]+)"
+)
+"""An undertaking the parties agreed on (双方在座谈会中一致表示，将以…; 双方一致同意，共同推进…)."""
+_NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作")
+""""The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
+_JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)(?:后续|今后|下一步|还|也|都|共同|一致)?$")
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
-_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为")
+_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要")
 """A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
 _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
+    r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础"
 )
 _ORG_LIST_RE = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"
@@ -746,7 +930,7 @@ def _by_subject(clause: str, joint: list[str]) -> list[str]:
     ]
 
 
-def _meeting_parties(text: str) -> list[str]:
+def _meeting_parties(text: str, speakers: list[Speaker] | None = None) -> list[str]:
     """The two parties a joint subject (双方) refers to: those of the sentence that holds the
     meeting when it names two (科学技术部、新疆维吾尔自治区人民政府部区工作会商会议在乌鲁木齐召开),
     else the text's parties when there are exactly two; none when more parties are in play."""
@@ -758,12 +942,20 @@ def _meeting_parties(text: str) -> list[str]:
                 return named
             break
     # 阿克苏地区与某大学签约，双方将…: one side is a party, the other is none.
-    return everyone if len(everyone) in (1, 2) else []
+    if len(everyone) in (1, 2):
+        return everyone
+    # Else the two parties of the people who spoke (a 兵团 division's visit to a CAS institute that
+    # mentions 新疆 as a place).
+    spoke = [p for p in PARTY_ORDER if p in {s.party for s in speakers or []}]
+    return spoke if len(spoke) == 2 else []
 
 
-def _subject_parties(subject: str, joint: list[str]) -> list[str]:
+def _subject_parties(subject: str, joint: list[str], home: list[str] | None = None) -> list[str]:
     """The parties a clause's subject names: each one named (深圳喀什将 → 深圳市, 新疆维吾尔自治区),
-    or every party of the meeting for a joint subject (双方将)."""
+    or every party of the meeting for a joint subject (双方将); a department named without its
+    province (科技厅将…) is the one of the report's parties ``home`` (see :func:`home_party`)."""
+    if _NOT_A_SUBJECT_RE.search(subject):
+        return []
     named: list[str] = []
     for mention in _PARTY_RE.finditer(subject):
         party = _party_named(mention.group(0))
@@ -771,6 +963,9 @@ def _subject_parties(subject: str, joint: list[str]) -> list[str]:
             named.append(party)
     if not named and _JOINT_RE.search(subject):
         return list(joint)
+    if not named and home:
+        local = home_party(subject, home, None)
+        return [local] if local else []
     return named
 
 
@@ -783,32 +978,51 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
     commitment per party. Wishes addressed to others (希望新疆…), directives to others (各项目要…),
     descriptions (…的具体体现) and numbered headings (一要深化民生支援) are not commitments."""
     commitments: list[Commitment] = []
-    joint = _meeting_parties(text)
+    joint = _meeting_parties(text, speakers)
+    home = find_parties(text)
 
     def add(party: str | None, action: str) -> None:
         if not any(c.party == party and (action in c.action or c.action in action) for c in commitments):
             commitments.append(Commitment(party, action, find_field(action)))
 
     for speaker in speakers:
+        wishing = False
         for statement in speaker.statements:
-            for clause in (
-                c for whole in re.split(r"(?<=[。；;])", statement) for c in _by_subject(whole, joint)
-            ):
+            # What was said after 感谢 is thanks; after 强调/要求, a clause opening with 要 is a
+            # directive to the audience, not the speaker's undertaking.
+            at = text.find(statement)
+            verb = (
+                re.search(r"(感谢|强调|要求|指出)[，,：:]?$", text[max(0, at - 4) : at]) if at > 0 else None
+            )
+            thanks = bool(verb) and verb.group(1) == "感谢"
+            directive = bool(verb) and not thanks
+            clauses = [c for whole in re.split(r"(?<=[。；;])", statement) for c in _by_subject(whole, joint)]
+            for clause in clauses:
                 trigger = _COMMIT_RE.search(clause) if clause else None
+                subj = _LEAD_SUBJECT_RE.match(clause) if clause else None
+                named = (
+                    _subject_parties(subj.group("subj"), joint, home) if subj and subj.group("subj") else []
+                )
+                if trigger is not None and _WISH_RE.search(clause[: trigger.start()]):
+                    wishing = True  # 希望双方能…; what follows without a subject of its own is wished too
+                    continue
+                if (wishing or thanks) and not named and not (wishing and re.search(r"将|愿", clause)):
+                    continue  # 感谢…的支持，哈密地区将…: only what has a subject of its own
+                wishing = False
                 if (
                     trigger is None
                     or _PAST_RE.search(clause)
                     or _DESCRIPTIVE_RE.search(clause)
-                    or _WISH_RE.search(clause[: trigger.start()])
                     or (_LIST_ITEM_RE.match(clause) and len(clause.rstrip("。；;")) <= 12)
+                    or (directive and not named and clause.startswith("要"))
                 ):
                     continue
                 parties: list[str | None] = [speaker.party]
-                subj = _LEAD_SUBJECT_RE.match(clause)
                 if subj and subj.group("subj"):
-                    if _OTHERS_SUBJECT_RE.search(subj.group("subj")):
+                    if _OTHERS_SUBJECT_RE.search(subj.group("subj")) or _NOT_A_SUBJECT_RE.search(
+                        subj.group("subj")
+                    ):
                         continue
-                    named = _subject_parties(subj.group("subj"), joint)
                     if named:
                         parties = list(named)
                 action = re.sub(r"^(?:我们|双方|各方)?", "", clause).rstrip("。；;")
@@ -818,22 +1032,32 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                     add(party, action)
     said = "".join(statement for speaker in speakers for statement in speaker.statements)
     for _, sentence in _sentences(text):
-        for clause in re.split(r"(?<=[。；;])", sentence):
+        # A headline and its subtitle are parted by a space (…一行来访 双方将尽快推动…).
+        for clause in re.split(r"(?<=[。；;])|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", sentence):
             clause = clause.strip()
             if not clause or clause in said or _PAST_RE.search(clause) or _DESCRIPTIVE_RE.search(clause):
                 continue
+            agreed = _AGREED_RE.match(clause)
+            if agreed and _COMMIT_RE.search(agreed.group("action")) and not _WISH_RE.search(clause):
+                action = agreed.group("action").strip("，, ").rstrip("。；;")
+                for party in joint:
+                    add(party, action)
+                continue
             subject = _PARTY_SUBJECT_RE.match(clause)
-            if subject is None:
+            if subject is None or _WISH_RE.search(subject.group("lead") or ""):
                 continue
             subj = subject.group("subj")
             mentioned = _PARTY_RE.search(subj)
-            if mentioned is None and not _JOINT_RE.search(subj):
+            bare = home_party(subj, home, None) if mentioned is None else None
+            if mentioned is None and not _JOINT_RE.search(subj) and not bare:
                 continue
             if mentioned and not (
                 re.fullmatch(r"[\u4e00-\u9fa5]{0,4}", subj[mentioned.end() :]) or _ORG_LIST_RE.fullmatch(subj)
             ):
                 continue
-            named = _subject_parties(subj, joint)
+            if bare and not re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", subj):
+                continue
+            named = _subject_parties(subj, joint, home)
             action = clause[subject.start("subj") :].rstrip("。；;")
             if any(action in c.action or c.action in action for c in commitments):
                 continue

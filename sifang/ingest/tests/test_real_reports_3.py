@@ -81,3 +81,111 @@ def test_the_head_of_a_delegation_attends_and_where_it_arrived_is_the_place() ->
     people = {p.name: (p.title, p.party) for p in draft.attendees}
     assert people["张亚平"] == ("中国科学院副院长", "中国科学院")
     assert draft.meeting["place"] == "乌鲁木齐"
+
+
+def test_posts_run_on_past_a_comma_to_the_name() -> None:
+    people = _people(
+        "自治区科技厅党组成员、副厅长,试验区建设领导小组办公室综合协调组副组长高旺盛,昌吉州副州长陈旭忠等陪同调研。"
+    )
+    assert people["高旺盛"] == (
+        "自治区科技厅党组成员、副厅长、试验区建设领导小组办公室综合协调组副组长",
+        "新疆维吾尔自治区",
+    )
+    assert people["陈旭忠"][1] == "新疆维吾尔自治区"
+
+
+def test_people_on_a_visit_attend() -> None:
+    people = _people("科技部党组成员、副部长吴朝晖,兵团党委常委、副司令员哈增友一同调研。")
+    assert people["吴朝晖"][1] == "科学技术部"
+    assert people["哈增友"][1] == "新疆生产建设兵团"
+    # 调研员 is a rank, not a visit
+    assert _people("科技部基础研究司四级调研员刘克佳出席会议。")["刘克佳"][1] == "科学技术部"
+
+
+def test_xinjiang_cities_divisions_and_local_posts() -> None:
+    assert party_of("奎屯市人民政府副市长") == "新疆维吾尔自治区"
+    assert party_of("高昌区委副书记") == "新疆维吾尔自治区"
+    assert party_of("八师师长") == "新疆生产建设兵团"
+    assert party_of("国家科技基础条件平台中心主任") == "科学技术部"
+    assert party_of("老师") is None
+    assert party_of("广东省科技厅副巡视员") is None
+    assert home_party("广东省科技厅副巡视员", ["新疆维吾尔自治区"], None) is None
+    assert home_party("副所长", ["中国科学院", "新疆生产建设兵团"], None) == "中国科学院"
+    assert home_party("副师长", ["新疆生产建设兵团"], None) == "新疆生产建设兵团"
+    assert home_party("州委书记", ["新疆维吾尔自治区", "中国科学院"], None) == "新疆维吾尔自治区"
+    assert home_party("州委书记", ["新疆维吾尔自治区", "深圳市"], None) is None
+
+
+def test_a_space_for_the_middle_dot_after_a_title() -> None:
+    from sifang.ingest.normalise import normalise
+
+    result = normalise(
+        "自治区主席努尔 白克力、自治区人大常委会主任艾力更 依明巴海出席。新华社乌鲁木齐 阿克苏 讯。"
+    )
+    assert "努尔·白克力" in result.text
+    assert "艾力更·依明巴海" in result.text
+    assert "乌鲁木齐 阿克苏" in result.text  # no title before it: a space between places stays
+
+
+def test_gbk_text_decoded_one_byte_off_is_put_back_in_step() -> None:
+    from sifang.ingest.normalise import normalise
+
+    text = "加快實施創新驅動發展戰略?萍疾繉⒔M織動員多方面力量。怎么办?我们要开会。"
+    result = normalise(text)
+    assert "科技部将组织动员" in result.text
+    assert "怎么办?我们要开会" in result.text
+    shift = next(c for c in result.changes if c.reason == "byte shift")
+    assert text[shift.offset : shift.offset + len(shift.source)] == "萍疾繉⒔M"
+    assert len(result.text) == len(text)
+
+
+def _commitments(text: str) -> set[tuple[str | None, str]]:
+    draft = ingest_text(text, year_hint=2022)
+    return {(c.party, c.action[:12]) for c in draft.commitments}
+
+
+def test_narrated_undertakings_after_a_lead_clause_or_agreed_by_both() -> None:
+    text = (
+        "3月18日，兵团第十二师党委书记李斌一行来访中国科学院新疆生态与地理研究所，与所长张元明座谈。\n"
+        "李斌表示，十二师将全力做好服务保障工作。张元明表示，研究所将扎根新疆开展研究。\n"
+        "根据协议，双方将在生态修复方面开展合作。\n"
+        "双方在座谈会中一致表示，将以三坪园区建设为契机，深化战略合作。"
+    )
+    got = _commitments(text)
+    for party in ("新疆生产建设兵团", "中国科学院"):
+        assert (party, "双方将在生态修复方面开展") in got
+        assert (party, "将以三坪园区建设为契机，") in got
+
+
+def test_a_department_subject_wishes_thanks_and_directives() -> None:
+    text = (
+        "5月15日，自治区科技厅副厅长高旺盛到哈密调研，与哈密地区座谈。\n"
+        "科技厅将持续对哈密地区科技工作给予大力支持。\n"
+        "哈密地区行署副专员刘英峰感谢自治区科技厅的支持，哈密地区将积极参加科技援疆基金的设立。\n"
+        "高旺盛指出，要深入实施创新驱动发展战略。\n"
+        "刘英峰表示，希望双方加强战略研究。围绕资源转化开展战略咨询；加强创新平台建设。"
+    )
+    got = _commitments(text)
+    assert ("新疆维吾尔自治区", "科技厅将持续对哈密地区科") in got
+    assert ("新疆维吾尔自治区", "哈密地区将积极参加科技援") in got
+    actions = " ".join(action for _, action in got)
+    assert "深入实施" not in actions  # a directive to the hosts
+    assert "创新平台" not in actions and "战略咨询" not in actions  # still the wish
+    assert "感谢" not in actions
+
+
+def test_the_cooperation_with_a_party_is_no_undertaking_of_it() -> None:
+    text = (
+        "12月14日，中科院新疆分院与克拉玛依市签署战略合作框架协议。分院院长肖文交、克拉玛依市副市长张伟出席。\n"
+        "张伟表示，与中科院的合作将为克拉玛依高质量发展做出重要贡献。此次签约标志着双方合作迈进了实质阶段。"
+    )
+    assert not _commitments(text)
+
+
+def test_a_place_alone_does_not_make_a_party_present() -> None:
+    text = (
+        "3月18日，兵团第十二师党委书记李斌一行来访中国科学院新疆生态与地理研究所，与所长张元明座谈。\n"
+        "李斌对一代代科研人员扎根新疆表示崇敬。双方就第三次新疆综合科学考察交流。"
+    )
+    draft = ingest_text(text, year_hint=2023)
+    assert draft.parties == ["新疆生产建设兵团", "中国科学院"]

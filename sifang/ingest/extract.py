@@ -282,8 +282,17 @@ _SHORT_PLACES = {
 """One-character names of cities in 在京召开, 在乌举行."""
 
 
+_VENUE_RE = re.compile(
+    r"(?:会议室|会议中心|会展中心|宾馆|酒店|饭店|大厦|大楼|礼堂|报告厅|会堂|厅|室|楼|馆|园区)$"
+)
+
+
 def _place_name(found: str) -> str | None:
-    """A place as matched, a one-character city name spelt out (京 → 北京), else none."""
+    """A place as matched, a one-character city name spelt out (京 → 北京), else none; a venue
+    (州委会议室, 新疆国际会展中心) is no city: the city it names, if any, else none."""
+    if _VENUE_RE.search(found):
+        city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", found)
+        return city.group(0) if city else None
     return found if len(found) > 1 else _SHORT_PLACES.get(found)
 
 
@@ -387,11 +396,13 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
         return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
     if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:
         return "新疆生产建设兵团"
-    if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|县|副?县长|区委|副?区长)", title):
+    if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|地区|县|副?县长|区委|副?区长)", title):
         local = party_of(place) if place else None
         if local:
             return local
-        if "新疆维吾尔自治区" in parties and "深圳市" not in parties:
+        # 深圳 has districts but no 州, 地委 or 县: those are Xinjiang's.
+        xinjiang_only = re.match(r"州|副?州长|地委|行署|地区|县|副?县长", title)
+        if "新疆维吾尔自治区" in parties and ("深圳市" not in parties or xinjiang_only):
             return "新疆维吾尔自治区"
     return None
 
@@ -593,6 +604,14 @@ def _inherited(
     return people[previous].party
 
 
+def _add(people: dict[str, Person], name: str, title: str, party: str | None) -> None:
+    """Record an attendee; a later mention with a party replaces one without (热依汗·玉素甫书记 in
+    a headline, 自治区科技厅党组书记、副厅长热依汗·玉素甫 in the report)."""
+    known = people.get(name)
+    if known is None or (known.party is None and party is not None):
+        people[name] = Person(name, title, party)
+
+
 def _before(sentence: str, name: str) -> str:
     """The sentence up to ``name``."""
     at = sentence.find(name)
@@ -622,11 +641,11 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             opener = _SPOKE_FIRST_RE.match(clause)
             speaker = _person_piece(opener.group("piece")) if opener else None
             if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
-                people.setdefault(speaker[1], Person(speaker[1], speaker[0], party_of(speaker[0])))
+                _add(people, speaker[1], speaker[0], party_of(speaker[0]))
         for head in _HEADS_RE.finditer(sentence):
             leader = _person_piece(head.group("piece"))
             if leader:
-                people.setdefault(leader[1], Person(leader[1], leader[0], party_of(leader[0])))
+                _add(people, leader[1], leader[0], party_of(leader[0]))
         verb = _ATTEND_RE.search(sentence)
         if not verb:
             continue
@@ -685,12 +704,12 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                         same_list=last_title is not None,
                         before=_before(sentence, name),
                     )
-                    people.setdefault(name, Person(name, title, party))
+                    _add(people, name, title, party)
                     last_title, pending, previous = title, [], name
                 elif last_title and not pending and plausible_name(_trim_name(piece)):
                     name = _trim_name(piece)
                     party = party_of(last_title) or _inherited(people, previous, last_title, same_list=True)
-                    people.setdefault(name, Person(name, last_title, party))
+                    _add(people, name, last_title, party)
                     previous = name
                 elif re.search(TITLE_RE + "$", piece):
                     # Titles listed before a name (自治区党委书记、兵团党委第一书记、第一政委马兴瑞)

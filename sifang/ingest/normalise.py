@@ -592,7 +592,7 @@ TRANSLITERATION_CHARS = frozenset(
     "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
     "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
     "热日茹萨塞桑沙莎尚舍什斯苏索塔泰坦特提图吐托瓦万维温乌西希夏肖谢辛雪许雅亚耶叶伊依尤于约扎则孜祖"
-    "逊不音甫吾牙娃古丽曼江别克拜库尔班"
+    "逊不音甫吾牙娃古丽曼江别克拜库尔班玉素"
 )
 """Characters of transliterated (Uyghur, Kazakh …) names, where a lost character is a middle dot."""
 
@@ -772,7 +772,13 @@ def normalise(text: str) -> NormalisedText:
     for offset in _lost_dots(text):
         script_changes.append(Change("?", "·", offset, "lost character"))
         text = text[:offset] + "·" + text[offset + 1 :]
-    for offset in [*_name_dots(text, _OTHER_DOT_RE), *_name_dots(text, _SPACE_DOT_RE, titled=True)]:
+    dots = {*_name_dots(text, _OTHER_DOT_RE), *_name_dots(text, _SPACE_DOT_RE, titled=True)}
+    # A name written once with a middle dot is the same name where another dot stands for it.
+    for known in set(re.findall(r"[\u4e00-\u9fff]{1,7}·[\u4e00-\u9fff]{1,6}", text)):
+        left, right = known.split("·")
+        for match in re.finditer(re.escape(left) + r"[•・‧∙●．.]" + re.escape(right), text):
+            dots.add(match.start() + len(left))
+    for offset in sorted(dots):
         script_changes.append(Change(text[offset], "·", offset, "middle dot"))
         text = text[:offset] + "·" + text[offset + 1 :]
     table = substitution_table()

@@ -113,7 +113,9 @@ def test_xinjiang_cities_divisions_and_local_posts() -> None:
     assert home_party("副所长", ["中国科学院", "新疆生产建设兵团"], None) == "中国科学院"
     assert home_party("副师长", ["新疆生产建设兵团"], None) == "新疆生产建设兵团"
     assert home_party("州委书记", ["新疆维吾尔自治区", "中国科学院"], None) == "新疆维吾尔自治区"
-    assert home_party("州委书记", ["新疆维吾尔自治区", "深圳市"], None) is None
+    # 深圳 has districts but no 州: a bare 州 post is Xinjiang's, a bare 区 post stays unknown
+    assert home_party("州委书记", ["新疆维吾尔自治区", "深圳市"], None) == "新疆维吾尔自治区"
+    assert home_party("区委书记", ["新疆维吾尔自治区", "深圳市"], None) is None
 
 
 def test_a_space_for_the_middle_dot_after_a_title() -> None:
@@ -189,3 +191,16 @@ def test_a_place_alone_does_not_make_a_party_present() -> None:
     )
     draft = ingest_text(text, year_hint=2023)
     assert draft.parties == ["新疆生产建设兵团", "中国科学院"]
+
+
+def test_a_venue_is_no_city_and_a_dotted_name_is_one_name() -> None:
+    from sifang.ingest.extract import _place_name
+    from sifang.ingest.normalise import normalise
+
+    assert _place_name("州委会议室") is None
+    assert _place_name("喀什市人民会堂") == "喀什市"
+    assert _place_name("乌鲁木齐") == "乌鲁木齐"
+    text = "热依汗·玉素甫书记一行赴哈密调研。\n自治区科技厅党组书记、副厅长热依汗•玉素甫出席座谈会。"
+    assert normalise(text).text.count("热依汗·玉素甫") == 2
+    people = {p.name: (p.title, p.party) for p in ingest_text(text, year_hint=2015).attendees}
+    assert people["热依汗·玉素甫"] == ("自治区科技厅党组书记、副厅长", "新疆维吾尔自治区")

@@ -283,21 +283,29 @@ _SHORT_PLACES = {
 
 
 _VENUE_RE = re.compile(
-    r"(?:会议室|会议中心|会展中心|宾馆|酒店|饭店|大厦|大楼|礼堂|报告厅|会堂|厅|室|楼|馆|园区)$"
+    r"(?:会议室|会议中心|会展中心|宾馆|酒店|饭店|大厦|大楼|礼堂|报告厅|会堂|厅|室|楼|馆|园区|园|中心|基地|研究所|公司|站)$"
 )
 
 
 def _place_name(found: str) -> str | None:
     """A place as matched, a one-character city name spelt out (京 → 北京), else none; a venue
     (州委会议室, 新疆国际会展中心) is no city: the city it names, if any, else none."""
+    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对", found):
+        return None
     if _VENUE_RE.search(found):
         city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", found)
-        return city.group(0) if city else None
+        if city:
+            return city.group(0)
+        # 哈密科技创业孵化园: the place it is named after
+        named = _PARTY_RE.match(found)
+        return named.group(0) if named and named.group(0) in _WEAK_MENTIONS - {"新疆"} else None
     return found if len(found) > 1 else _SHORT_PLACES.get(found)
 
 
-_REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神")
-_REFERENCE_AFTER_RE = re.compile(r"^(?:上的|精神|以来|重要讲话|部署|要求)")
+_REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神|^(?:从|自(?!治))")
+_REFERENCE_AFTER_RE = re.compile(
+    r"^(?:上的|精神|(?:召开|举行)?(?:以来|至今)|重要讲话|部署|要求|的(?:落实|筹备|组织|准备))"
+)
 """A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来),
 not the one reported."""
 _ORG_END = r"(?:部|厅|局|委|院|所|署|府|办|室|司|处|站|园|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
@@ -306,7 +314,7 @@ MAX_NAME = 40
 _NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在")
 """A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的筹备)."""
 _TRAVEL_RE = re.compile(
-    r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|抵达|到达|到)([\u4e00-\u9fa5]{1,8}?)"
+    r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|抵达|到达|到(?!来))([\u4e00-\u9fa5]{1,8}?)"
     r"(?=[，,。]|考察|调研|访问|交流|开展|参加|出席|座谈|对接|学习)"
 )
 _JOINT_HOSTS_RE = re.compile(
@@ -315,7 +323,7 @@ _JOINT_HOSTS_RE = re.compile(
 )
 """``A与B(在P)(围绕…)举行 X``: the meeting is named with its two hosts (中国科学院与新疆维吾尔自治区政府
 在北京举行科技合作会谈 → 中国科学院与新疆维吾尔自治区政府科技合作会谈)."""
-_HOLD_RE = re.compile(r"^.*(?:举行|召开|举办|出席|参加)了?(?=.)")
+_HOLD_RE = re.compile(r"^.*(?:举行|召开|举办|出席|参加)了?的?(?=.)")
 _HELD_RE = re.compile(_HELD)
 _CHAIRED_BY_RE = re.compile(r"由(?P<name>[\u4e00-\u9fa5]{2,3}?)(?P<title>" + TITLE_RE + r")主持")
 _NAME_TAIL_RE = re.compile(r"[就在与和及对向为将也还则均都]$")
@@ -480,8 +488,14 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         match = None
         for m in _MEETING_RE.finditer(clause):
             before = re.split(r"[，,]", clause[: m.start()])[-1]
-            if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(clause[m.end() :]):
+            # (简称科洽会)”的落实: what follows a name's parentheses and closing quote
+            after = re.sub(r"^(?:[(（][^)）]{0,20}[)）]|[”’」』])+", "", clause[m.end() :])
+            if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(after):
                 continue
+            if len(re.findall(r"[(（]", before)) > len(re.findall(r"[)）]", before)):
+                continue  # (简称科洽会): a short name inside parentheses
+            if match is not None and len(before.strip()) <= 1:
+                continue  # …座谈会在北京举行，座谈会上双方…: the meeting named again
             if match is not None and m.start() > 80:
                 break
             match = m

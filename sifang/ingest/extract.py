@@ -24,6 +24,7 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("深圳", "深圳市"),
     ("新疆理化技术研究所", "中国科学院"),
     ("新疆生地所", "中国科学院"),
+    ("新疆生态所", "中国科学院"),
     ("新疆理化所", "中国科学院"),
     ("新疆生态与地理研究所", "中国科学院"),
     ("新疆天文台", "中国科学院"),
@@ -256,7 +257,7 @@ _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换意见|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
+    r"|签订|签署|揭牌|交换了?意见|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
     + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
@@ -368,6 +369,12 @@ _BARE_DEPARTMENT_RE = re.compile(
 context tells (see :func:`home_party`)."""
 
 
+_NON_PARTY_BODY_RE = re.compile(r"大学|(?<!科)学院|公司|集团|企业|医院")
+"""Bodies that belong to none of the parties even when named after a party's place."""
+_OTHER_PLACE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)")
+"""A province, or a city opening a post (天津市科协副主席), that is none of the parties'."""
+
+
 def party_of(text: str) -> str | None:
     """The party mentioned in a title or organisation name.
 
@@ -384,13 +391,25 @@ def party_of(text: str) -> str | None:
     posts = [s for s in segments if s not in ex_officio] or segments
     seats = [s for s in posts if _MEMBERSHIP_RE.search(s)]
     for segment in [*(s for s in posts if s not in seats), *seats]:
-        mentions = [m.group(0) for m in _PARTY_RE.finditer(segment)]
+        found = list(_PARTY_RE.finditer(segment))
+        mentions = [m.group(0) for m in found]
         strong = [m for m in mentions if m not in _WEAK_MENTIONS]
         if mentions:
+            # 石河子大学党委书记, 阿勒泰市绿健生态农业发展公司总经理: a university or a company named
+            # after a party's place belongs to no party (the 中国科学院大学 does).
+            cas_body = strong and strong[-1] in ("中国科学院", "中科院")
+            if not cas_body and _NON_PARTY_BODY_RE.search(segment[found[-1].end() :]):
+                return None
             return _party_named((strong or mentions)[0])
-        if _BARE_DEPARTMENT_RE.search(segment):
-            return None
+        if _BARE_DEPARTMENT_RE.search(segment) or _OTHER_PLACE_RE.search(segment):
+            return None  # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's
     return None
+
+
+_REGIONS = frozenset(
+    {"喀什", "和田", "阿克苏", "伊犁", "塔城", "阿勒泰", "巴州", "克州", "博州", "昌吉", "新疆"}
+)
+"""Xinjiang's prefectures (地区, 州): a meeting held there has no 市 of its own to speak of."""
 
 
 def home_party(title: str, parties: list[str], place: str | None) -> str | None:
@@ -402,14 +421,26 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
         return "新疆维吾尔自治区"
     if re.match(r"(?:副?所长|所党委)", title) and "中国科学院" in parties:
         return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
+    if (
+        re.search(r"实验室|研究站|观测站|植物园|研究中心", title)
+        and not _NON_PARTY_BODY_RE.search(title)
+        and "院士" not in title
+        and "中国科学院" in parties
+    ):
+        return "中国科学院"  # the labs and field stations shown on a visit to a CAS institute
     if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:
         return "新疆生产建设兵团"
     if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|地区|县|副?县长|区委|副?区长)", title):
+        xinjiang_only = re.match(r"州|副?州长|地委|行署|地区|县|副?县长", title)
+        region = place and re.sub(r"(?:地区|市)$", "", place) in _REGIONS
+        if re.match(r"市|副?市长", title) and "深圳市" in parties and (not place or region):
+            return "深圳市"  # 市领导 of a 深圳 delegation, also when it is in 喀什
         local = party_of(place) if place else None
         if local:
             return local
+        if place and not xinjiang_only:
+            return None  # 市科技局局长 at a meeting in 鞍山 is 鞍山's
         # 深圳 has districts but no 州, 地委 or 县: those are Xinjiang's.
-        xinjiang_only = re.match(r"州|副?州长|地委|行署|地区|县|副?县长", title)
         if "新疆维吾尔自治区" in parties and ("深圳市" not in parties or xinjiang_only):
             return "新疆维吾尔自治区"
     return None
@@ -552,7 +583,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
 
 
 _PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志|院士)?$")
-_BARE_POST_RE = re.compile(r"(?:(?:党委|党组)?(?:常务)?副?" + TITLE_RE + r"、?)+")
+_BARE_POST_RE = re.compile(r"(?:(?:分?党委|分?党组)?(?:常务)?副?分?" + TITLE_RE + r"、?)+")
 """A title that is only posts (党委书记、副所长): it is held in the organisation of the person listed before."""
 _NAME_TITLE_END_RE = re.compile(r"(?:常务)?副?" + TITLE_RE + "$")
 _DOTTED_END_RE = re.compile(r"[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}$")
@@ -609,6 +640,8 @@ def _inherited(
     (新疆生地所所长张元明，党委书记、副所长张向军). Bare posts take the organisation named last
     before them in the sentence (``before``) when there is one (李斌一行来访中国科学院新疆生地所，
     与所长张元明座谈 is the 中科院's)."""
+    if _OTHER_PLACE_RE.search(title) or _NON_PARTY_BODY_RE.search(title):
+        return None  # 天津市科协副主席 listed after 自治区科协党组书记 is not the 自治区's
     if _BARE_POST_RE.fullmatch(title):
         mentions = [m.group(0) for m in _PARTY_RE.finditer(before) if m.group(0) not in _WEAK_MENTIONS]
         if mentions:
@@ -636,7 +669,7 @@ _SPOKE_FIRST_RE = re.compile(
     r"^(?:[^，,。]{0,8}会上|会议上|座谈中|会谈中|随后|此外|同时)?[，,]?"
     r"(?P<piece>[^，,。；;：:、]{3,40}?)(?:首先|随后|还|也|先后|则|详细|简要|重点|全面|系统|充分|高度)*"
     r"(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
-    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾|肯定|对|向|就)(?![席])"
+    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾|肯定|表达|代表|对|向|就)(?![席])"
 )
 """A sentence opened by a titled person who speaks (中国科学院副院长李强介绍了…): a speaker at the
 meeting is at the meeting."""
@@ -676,6 +709,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         received = re.sub(r"(?:会见|会晤|接见)了?", "，", sentence)
         # 传达了自治区党委书记张春贤…的指示: people cited, not present.
         received = re.split(r"传达了?|转达了?|按照|根据", received)[0]
+        # 曹健林一行在兵团党委常委、副司令员宋建业陪同下: the one who accompanies is present too.
+        received = re.sub(r"(?:一行)?在(?=[^，,。；;]{4,40}?陪同)", "，", received)
         carried: list[str] = []
         for part, stop in re.findall(r"([^，,；;。：:]*)([，,；;。：:]?)", received):
             part = re.sub(
@@ -685,7 +720,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             )
             part = re.sub(
                 r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团"
-                r"|一行|来访|到访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
+                r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|一行|来访|到访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
                 r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|"
                 + _LEADS
                 + r"|(?:等[一二三四五六七八九十几]位)).*$",
@@ -703,6 +738,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 if person:
                     title = "、".join([*pending, person[0]])
                     title = re.sub(r"^(?:\d{1,4}\s*[年月日号]\s*)+", "", title).rsplit("的", 1)[-1]
+                    title = re.sub(r"^(?:率领?|由|在|经|活动)?(?:邀请)?", "", title)  # 率福海县委副书记
                     name = _trim_name(person[1])
                     if "·" in name:
                         # 自治区人大常委会主任祖木热提·吾布力: the title runs on into the name's part.
@@ -845,9 +881,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         re.compile(r"(?P<who>" + name_re + r")[^，,。；;\s]{0,12}?" + talk),
         # 刘智敏、陈曦、张军在发布会上分别介绍
         # (孙龙德、高文等五位院士结合调研，分别围绕…: the names may stand one clause before)
-        re.compile(
-            r"(?P<who>(?:[^，,。；;]*[，,])?[^，,。；;]*?)分别(?:" + talk[3:-1] + r"|介绍|汇报|围绕|就)"
-        ),
+        re.compile(r"(?P<who>[^。；;]*?)分别(?:" + talk[3:-1] + r"|介绍|汇报|围绕|就)"),
         # …出席会议并讲话，中国科学院副院长李强介绍了院地合作情况
         re.compile(
             r"(?:^|[，,；;])(?P<who>[^，,。；;]{0,40}?(?:"

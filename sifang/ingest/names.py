@@ -15,7 +15,7 @@ SURNAMES = set(
 )
 RARE_SURNAMES = set(
     "阴仝芮揭蔺亓郜宿郗粟蹇谈计伏戈燕冼铁勾逯訾闻居衡步满弘匡寿禄阙殳沃蔚越夔隆厍晁阚鞠巢蒯荆竺"
-    "权盖益桓晋楚鄢钦归帅缑亢况佴伯墨谯笪言福扈郦湛储茅鄂花"
+    "权盖益桓晋楚鄢钦归帅缑亢况佴伯墨谯笪言福扈郦湛储茅鄂花摆鹿"
 )
 """Rarer 百家姓 surnames that officials in these reports do bear (阴和俊); too common as ordinary
 characters to look for names by them, so they count only right after a title (科技部部长阴和俊)."""
@@ -105,6 +105,30 @@ _STOP_WORD_RE = re.compile(STOP_WORDS)
 TITLED_NAME_RE = re.compile(TITLE_RE + "(" + _NAME_CORE + ")" + NAME_STOP)
 DOT_NAME_RE = re.compile(r"[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?")
 
+TRANSLITERATION_CHARS = frozenset(
+    "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
+    "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
+    "热日茹萨塞桑沙莎尚舍什斯苏索塔泰坦特提图吐托瓦万维温乌西希夏肖谢辛雪许雅亚耶叶伊依尤于约扎则孜祖"
+    "逊不音甫吾牙娃古丽曼江别克拜库尔班玉素"
+)
+"""Characters of transliterated (Uyghur, Kazakh, Mongolian …) names: where a lost character is a
+middle dot, and what a short name without a dot after a title is made of (副州长阿尔特)."""
+
+_PLACES = {
+    "阿克苏",
+    "喀什",
+    "哈密",
+    "伊犁",
+    "塔城",
+    "和田",
+    "巴州",
+    "克州",
+    "博州",
+    "昌吉",
+    "阿勒泰",
+    "吐鲁番",
+}
+"""Places a title can precede (主任阿克苏…) that are made of transliteration characters too."""
 _NOT_NAMES = {"同志", "同道", "代表", "主持", "出席", "讲话", "会议", "集会", "等人", "一行", "各方"}
 
 
@@ -113,8 +137,16 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
     directly follows an official title, so a rarer surname is accepted too)."""
     if "·" in name:
         return 3 <= len(name) <= 16
+    if after_title and 2 <= len(name) <= 3 and all(ch in TRANSLITERATION_CHARS for ch in name):
+        return name not in _NOT_NAMES and name not in _PLACES
     surnames = _TITLED_SURNAMES if after_title else SURNAMES
-    return 2 <= len(name) <= 3 and name[0] in surnames and name not in _NOT_NAMES
+    # 农办, 科技处: a body's short name is no person's
+    return (
+        2 <= len(name) <= 3
+        and name[0] in surnames
+        and name not in _NOT_NAMES
+        and name[-1] not in "办处局厅委部所"
+    )
 
 
 @lru_cache(maxsize=64)

@@ -41,7 +41,7 @@ from .lexicon import (
     t2s,
     word_model,
 )
-from .names import TITLE_RE, find_names, name_spans
+from .names import TITLE_RE, TRANSLITERATION_CHARS, find_names, name_spans
 
 PUNCT = set("，,。；;：:！!？?、\n“”\"'‘’（）()《》【】[] \t")
 WINDOW = 4
@@ -588,13 +588,6 @@ between transliteration characters (see :func:`_name_dots`), so 召开.会议 ke
 _SPACE_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0](?=[\u4e00-\u9fff])")
 """A space that a page put for the middle dot (自治区主席努尔 白克力): only right after a title and
 between transliteration characters, as spaces also part phrases and datelines."""
-TRANSLITERATION_CHARS = frozenset(
-    "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
-    "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
-    "热日茹萨塞桑沙莎尚舍什斯苏索塔泰坦特提图吐托瓦万维温乌西希夏肖谢辛雪许雅亚耶叶伊依尤于约扎则孜祖"
-    "逊不音甫吾牙娃古丽曼江别克拜库尔班玉素"
-)
-"""Characters of transliterated (Uyghur, Kazakh …) names, where a lost character is a middle dot."""
 
 
 def _lost_dots(text: str) -> list[int]:

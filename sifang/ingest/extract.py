@@ -251,7 +251,7 @@ _COMMIT_RE = re.compile(
     r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
 _PAST_RE = re.compile(
-    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
+    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
 _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
@@ -957,13 +957,13 @@ _NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作")
 """"The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
 _JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)(?:后续|今后|下一步|还|也|都|共同|一致)?$")
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
-_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要")
+_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|感受到|认识到|看到")
 """A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
 _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
-    r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础"
+    r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
 )
 _ORG_LIST_RE = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"
@@ -972,7 +972,9 @@ _ORG_LIST_RE = re.compile(
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
 _LEAD_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会(?![商议谈见晤上同]))")
 """The subject of a statement's clause, before its 将/要/愿/会 (not the 会 of 会商, 会议 …)."""
-_INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿)(?!军|近)")
+_WILL_HUI = r"(?<![社机协学工大国省都总委年季晚盛博展议例约聚开集理常全])会(?![商议谈见晤上同])"
+"""会 meaning "will" (中科院会继续…), not the 会 of 社会, 机会, 协会, 会商, 会议 …"""
+_INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿|" + _WILL_HUI + r")(?!军|近)")
 
 
 def _by_subject(clause: str, joint: list[str]) -> list[str]:
@@ -1070,7 +1072,7 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 named = (
                     _subject_parties(subj.group("subj"), joint, home) if subj and subj.group("subj") else []
                 )
-                if trigger is not None and _WISH_RE.search(clause[: trigger.start()]):
+                if _WISH_RE.search(clause[: trigger.start()] if trigger else clause):
                     wishing = True  # 希望双方能…; what follows without a subject of its own is wished too
                     continue
                 if (wishing or thanks) and not named and not (wishing and re.search(r"将|愿", clause)):
@@ -1084,6 +1086,8 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                     or (directive and not named and clause.startswith("要"))
                 ):
                     continue
+                if not named and _OTHER_PLACE_RE.match(clause):
+                    continue  # 天津市科协围绕…: what another province's body does
                 parties: list[str | None] = [speaker.party]
                 if subj and subj.group("subj"):
                     if _OTHERS_SUBJECT_RE.search(subj.group("subj")) or _NOT_A_SUBJECT_RE.search(
@@ -1092,7 +1096,9 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                         continue
                     if named:
                         parties = list(named)
-                action = re.sub(r"^(?:我们|双方|各方)?", "", clause).rstrip("。；;")
+                action = re.sub(
+                    r"^(?:并|还|同时)?(?:表示|指出|强调)?[，,]?(?:我们|双方|各方)?", "", clause
+                ).rstrip("。；;")
                 # 新疆会用好中科院的优质资源，希望中科院…: the wish that follows is not part of it.
                 action = re.split(r"[，,](?:并|同时|也)?(?:希望|建议|期待)", action)[0]
                 for party in parties:

@@ -259,3 +259,17 @@ def test_everyone_before_each_of_them_spoke() -> None:
     speakers = {s.name: s.party for s in draft.speakers}
     assert speakers["骆梅英"] == "新疆维吾尔自治区"
     assert speakers["赵为"] == "新疆维吾尔自治区"
+
+
+def test_praise_reports_and_impressions_are_no_undertakings() -> None:
+    text = (
+        "3月29日，科技部副部长曹健林一行来石河子视察，兵团党委常委、副司令员宋建业陪同。\n"
+        "曹健林对石河子大学科技园建设发展情况表示充分肯定。\n"
+        "自治区科技厅副厅长李明表示，通过调研交流，感受到新疆国际科技合作将会发挥巨大作用。\n"
+        "宋建业汇报了兵团科技工作的建设情况。\n"
+        "中科院副院长丁仲礼代表中科院感谢自治区的支持，并表示中科院会继续大力支持边远地区的研究所发展。\n"
+        "天津市科协副主席王亚群表示，天津市科协将围绕科普开展合作。\n"
+        "李明表示，新疆的经济社会发展需要科技支撑。"
+    )
+    got = _commitments(text)
+    assert got == {("中国科学院", "中科院会继续大力支持边远")}

@@ -273,3 +273,16 @@ def test_praise_reports_and_impressions_are_no_undertakings() -> None:
     )
     got = _commitments(text)
     assert got == {("中国科学院", "中科院会继续大力支持边远")}
+
+
+def test_speakers_who_report_praise_or_each_report_on_something() -> None:
+    text = (
+        "8月23日，院地合作座谈会在双河市召开。中国科学院武汉分院院长袁志明，新疆生地所所长陈曦、副所长雷加强，"
+        "石河子大学校长向本春，新疆科技厅厅长张小雷和国科大学院院长汪寿阳参加座谈。\n"
+        "袁志明院长对师市科学技术方面所取得的成绩给予充分肯定。\n"
+        "陈曦所长、雷加强副所长介绍了生地所发展情况。\n"
+        "石河子大学校长向本春就大学科技园建设发展情况作了汇报。\n"
+        "张小雷和汪寿阳分别对人才培养成效进行了简要汇报。"
+    )
+    speakers = {s.name for s in ingest_text(text, year_hint=2017).speakers}
+    assert {"袁志明", "陈曦", "雷加强", "向本春", "张小雷", "汪寿阳"} <= speakers

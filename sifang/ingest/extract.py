@@ -20,6 +20,29 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("中科院", "中国科学院"),
     ("新疆分院", "中国科学院"),
     ("院方", "中国科学院"),
+    # CAS institutes and branches named without 中科院 (the distinctive names only: 物理所 may be anyone's)
+    *(
+        (unit, "中国科学院")
+        for unit in (
+            "化物所",
+            "化学物理研究所",
+            "地理资源所",
+            "地理科学与资源研究所",
+            "生态环境研究中心",
+            "青岛能源所",
+            "深圳先进院",
+            "深圳先进技术研究院",
+            "过程工程研究所",
+            "西北生态环境资源研究院",
+            "寒旱所",
+            "广州能源所",
+            "南京土壤所",
+            "遗传发育所",
+            "武汉分院",
+            "兰州分院",
+            "国科大",
+        )
+    ),
     ("深圳市", "深圳市"),
     ("深圳", "深圳市"),
     ("新疆理化技术研究所", "中国科学院"),
@@ -1062,7 +1085,7 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
             commitments.append(Commitment(party, action, find_field(action)))
 
     for speaker in speakers:
-        wishing = False
+        wishing = recounting = False
         for statement in speaker.statements:
             # What was said after 感谢 is thanks; after 强调/要求, a clause opening with 要 is a
             # directive to the audience, not the speaker's undertaking.
@@ -1085,6 +1108,14 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 if (wishing or thanks) and not named and not (wishing and re.search(r"将|愿", clause)):
                     continue  # 感谢…的支持，哈密地区将…: only what has a subject of its own
                 wishing = False
+                if re.search(r"以来|多年来|近年来|一直", clause) and not re.search(
+                    r"将|愿|今后|下一步|未来", clause
+                ):
+                    recounting = True  # 我所一直以来…；与天业集团签署…；另外，…: past work, told on
+                    continue
+                if recounting and not re.search(r"将|要|愿|会|今后|下一步|未来|继续", clause):
+                    continue
+                recounting = False
                 if (
                     trigger is None
                     or _PAST_RE.search(clause)
@@ -1115,7 +1146,26 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
         # A headline and its subtitle are parted by a space (…一行来访 双方将尽快推动…).
         for clause in re.split(r"(?<=[。；;])|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", sentence):
             clause = clause.strip()
-            if not clause or clause in said or _PAST_RE.search(clause) or _DESCRIPTIVE_RE.search(clause):
+            if not clause or clause in said:
+                continue
+            inner = next(
+                (
+                    m
+                    for m in _INNER_SUBJECT_RE.finditer(clause)
+                    if re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", m.group("subj"))
+                    and _PARTY_RE.fullmatch(m.group("subj").removesuffix("地区").removesuffix("方面"))
+                ),
+                None,
+            )
+            if (
+                _PARTY_SUBJECT_RE.match(clause) is None
+                and inner
+                and not _WISH_RE.search(clause[: inner.start()])
+            ):
+                # …对湖北省科技厅的帮助表示了感谢，介绍了…，博州将以此为契机…: a party subject
+                # further on in a narrated sentence; what comes before it is told, not undertaken
+                clause = clause[inner.start("subj") :]
+            if _PAST_RE.search(clause) or _DESCRIPTIVE_RE.search(clause):
                 continue
             agreed = _AGREED_RE.match(clause)
             if agreed and _COMMIT_RE.search(agreed.group("action")) and not _WISH_RE.search(clause):

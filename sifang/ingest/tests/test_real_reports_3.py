@@ -286,3 +286,25 @@ def test_speakers_who_report_praise_or_each_report_on_something() -> None:
     )
     speakers = {s.name for s in ingest_text(text, year_hint=2017).speakers}
     assert {"袁志明", "陈曦", "雷加强", "向本春", "张小雷", "汪寿阳"} <= speakers
+
+
+def test_a_party_subject_further_on_in_a_narrated_sentence() -> None:
+    text = (
+        "4月16日，三方科技合作座谈会在武汉召开，博州党委常委、副州长阿尔特参加座谈会。\n"
+        "博州党委常委、副州长阿尔特对湖北省科技厅的帮助表示了感谢，介绍了博州科技发展情况，"
+        "博州将以此次协议的签订为契机，开展多层次的产学研合作。"
+    )
+    assert ("新疆维吾尔自治区", "博州将以此次协议的签订为") in _commitments(text)
+
+
+def test_cas_institutes_named_without_cas_and_past_work_told_on() -> None:
+    assert party_of("大连化物所副所长") == "中国科学院"
+    assert party_of("深圳先进院院长") == "中国科学院"
+    text = (
+        "3月7日，八师石河子市代表团访问大连化物所，副所长刘中民出席座谈会。\n"
+        "刘中民指出，我所一直以来高度重视和支持援疆工作；与天业集团签署全面合作协议，开展一系列项目合作；"
+        "另外，科技人员多次赴疆推动煤化工技术产业化。\n"
+        "刘中民表示，未来我所将继续务实推动与八师石河子市的友好合作。"
+    )
+    got = _commitments(text)
+    assert got == {("中国科学院", "未来我所将继续务实推动与")}

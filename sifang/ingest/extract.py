@@ -280,7 +280,7 @@ _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换了?意见|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
+    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
     + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
@@ -420,7 +420,7 @@ def party_of(text: str) -> str | None:
         if mentions:
             # 石河子大学党委书记, 阿勒泰市绿健生态农业发展公司总经理: a university or a company named
             # after a party's place belongs to no party (the 中国科学院大学 does).
-            cas_body = strong and strong[-1] in ("中国科学院", "中科院")
+            cas_body = strong and strong[-1] in ("中国科学院", "中科院", "国科大")
             if not cas_body and _NON_PARTY_BODY_RE.search(segment[found[-1].end() :]):
                 return None
             return _party_named((strong or mentions)[0])
@@ -655,6 +655,11 @@ def _trim_name(name: str) -> str:
     return name
 
 
+_DIVISION_POST_RE = re.compile(r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办公室)副?(?:处长|主任|科长|调研员)$")
+"""A post in a division named alone (社会发展与基础研究处处长 after 自治区科学技术厅办公室主任宋海军):
+the division of the organisation named before."""
+
+
 def _inherited(
     people: dict[str, Person], previous: str | None, title: str, *, same_list: bool, before: str = ""
 ) -> str | None:
@@ -669,7 +674,9 @@ def _inherited(
         mentions = [m.group(0) for m in _PARTY_RE.finditer(before) if m.group(0) not in _WEAK_MENTIONS]
         if mentions:
             return _party_named(mentions[-1])
-    if previous is None or not (same_list or _BARE_POST_RE.fullmatch(title)):
+    if previous is None or not (
+        same_list or _BARE_POST_RE.fullmatch(title) or _DIVISION_POST_RE.match(title)
+    ):
         return None
     return people[previous].party
 
@@ -690,7 +697,7 @@ def _before(sentence: str, name: str) -> str:
 
 _SPOKE_FIRST_RE = re.compile(
     r"^(?:[^，,。]{0,8}会上|会议上|座谈中|会谈中|随后|此外|同时)?[，,]?"
-    r"(?P<piece>[^，,。；;：:、]{3,40}?)(?:首先|随后|还|也|先后|则|详细|简要|重点|全面|系统|充分|高度)*"
+    r"(?P<piece>[^，,。；;：:]{3,60}?)(?:首先|随后|还|也|先后|则|详细|简要|重点|全面|系统|充分|高度)*"
     r"(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
     r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾|肯定|表达|代表|对|向|就)(?![席])"
 )
@@ -709,7 +716,16 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
     for sentence in sentences:
         for clause in re.split(r"(?<=[，,；;])", sentence.strip()):
             opener = _SPOKE_FIRST_RE.match(clause)
-            speaker = _person_piece(opener.group("piece")) if opener else None
+            speaker = None
+            if opener:
+                # 中科院新疆分院院长、新疆矿产资源研究中心主任肖文交院士介绍了…: posts listed before
+                *posts, last = opener.group("piece").split("、")
+                person = _person_piece(last)
+                if person and all(
+                    re.search(TITLE_RE + "$", p) and not re.search(r"与|和|及", p) and not _person_piece(p)
+                    for p in posts
+                ):
+                    speaker = ("、".join([*posts, person[0]]), person[1])
             if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
                 _add(people, speaker[1], speaker[0], party_of(speaker[0]))
         for head in _HEADS_RE.finditer(sentence):
@@ -761,7 +777,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 if person:
                     title = "、".join([*pending, person[0]])
                     title = re.sub(r"^(?:\d{1,4}\s*[年月日号]\s*)+", "", title).rsplit("的", 1)[-1]
-                    title = re.sub(r"^(?:率领?|由|在|经|活动)?(?:邀请)?", "", title)  # 率福海县委副书记
+                    title = re.sub(
+                        r"^[·•.\s]*(?:率领?|由|在|经|活动)?(?:邀请)?", "", title
+                    )  # 率福海县委副书记
                     name = _trim_name(person[1])
                     if "·" in name:
                         # 自治区人大常委会主任祖木热提·吾布力: the title runs on into the name's part.

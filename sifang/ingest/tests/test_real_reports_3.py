@@ -308,3 +308,19 @@ def test_cas_institutes_named_without_cas_and_past_work_told_on() -> None:
     )
     got = _commitments(text)
     assert got == {("中国科学院", "未来我所将继续务实推动与")}
+
+
+def test_speakers_opening_with_several_posts_and_division_posts_after_a_comma() -> None:
+    text = (
+        "5月9日，院地合作座谈会在乌鲁木齐召开。\n"
+        "中科院新疆分院院长、新疆矿产资源研究中心主任肖文交院士介绍了新疆的矿产资源现状。\n"
+        "会上哈密市科协党组书记、副主席哈斯叶蒂·依沙克表达了感谢。\n"
+        "自治区科学技术厅办公室主任宋海军，社会发展与基础研究处处长余英荣参加座谈。\n"
+        "新疆科技厅厅长张小雷，国科大经济管理学院院长汪寿阳分别对人才培养进行了简要汇报。"
+    )
+    people = {p.name: (p.title, p.party) for p in ingest_text(text, year_hint=2020).attendees}
+    assert people["肖文交"] == ("中科院新疆分院院长、新疆矿产资源研究中心主任", "中国科学院")
+    assert people["哈斯叶蒂·依沙克"][1] == "新疆维吾尔自治区"
+    assert people["余英荣"][1] == "新疆维吾尔自治区"
+    assert people["张小雷"][1] == "新疆维吾尔自治区"
+    assert people["汪寿阳"] == ("国科大经济管理学院院长", "中国科学院")

@@ -72,6 +72,7 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
         )
     ),
     ("师市", "新疆生产建设兵团"),
+    ("农垦科学院", "新疆生产建设兵团"),
     # Cities of the 兵团 (师市合一).
     *(
         (city, "新疆生产建设兵团")
@@ -206,6 +207,7 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
 _DIVISION = (
     r"(?:第[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{2,3})师"
     r"|(?<![第\u4e00-\u9fa5])[一二三四五六七八九十]师(?=师长|副师长|政委|党委|石河子|阿拉尔|五家渠|[\u4e00-\u9fa5]{2,4}市)"
+    r"|农[一二三四五六七八九十]{1,3}师"
 )
 """A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
 _PARTY_RE = re.compile("|".join([*(re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]))
@@ -274,13 +276,13 @@ _COMMIT_RE = re.compile(
     r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
 _PAST_RE = re.compile(
-    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
+    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
 _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
+    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
     + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
@@ -380,7 +382,7 @@ class Commitment:
     field: str | None
 
 
-_MEMBERSHIP_RE = re.compile(r"(?:党委|党组)(?:常委|委员|成员|副书记)$|常委$")
+_MEMBERSHIP_RE = re.compile(r"(?:党委|党组|省委|市委|区委)(?:常委|委员|成员|副书记)$|常委$")
 """A seat on a body's committee (自治区党委常委, 自治区党委副书记): it yields to a post of another
 party held with it (自治区党委副书记、兵团政委 is the 兵团's)."""
 _BARE_DEPARTMENT_RE = re.compile(
@@ -398,6 +400,11 @@ _OTHER_PLACE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9f
 """A province, or a city opening a post (天津市科协副主席), that is none of the parties'."""
 
 
+_HONOUR_RE = re.compile(r"(?:中国科学院|中科院|中国工程院|两院)?(?:外籍)?院士")
+"""An academician's title alone is an honour; 中国科学院地质与地球物理研究所院士 also names where
+the academician works."""
+
+
 def party_of(text: str) -> str | None:
     """The party mentioned in a title or organisation name.
 
@@ -408,7 +415,7 @@ def party_of(text: str) -> str | None:
     another party, and 兵团 posts held ex officio by the 自治区's party secretary (兵团党委第一书记,
     第一政委) do not count when another role names a party: 自治区党委书记、兵团党委第一书记、
     第一政委 is the 自治区's, while 自治区党委副书记、兵团政委 is the 兵团's."""
-    segments = [s for s in re.split(r"[、，,]", text) if not s.endswith("院士")]
+    segments = [s for s in re.split(r"[、，,]", text) if not _HONOUR_RE.fullmatch(s)]
     # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
     posts = [s for s in segments if s not in ex_officio] or segments
@@ -463,8 +470,11 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
             return local
         if place and not xinjiang_only:
             return None  # 市科技局局长 at a meeting in 鞍山 is 鞍山's
-        # 深圳 has districts but no 州, 地委 or 县: those are Xinjiang's.
-        if "新疆维吾尔自治区" in parties and ("深圳市" not in parties or xinjiang_only):
+        # 深圳 has districts but no 州, 地委 or 县: those are Xinjiang's; a bare 区 post with no
+        # place known may be anyone's (区委书记 of a 杭州 district receiving a 兵团 delegation).
+        if "新疆维吾尔自治区" in parties and (
+            xinjiang_only or ("深圳市" not in parties and title.startswith("市"))
+        ):
             return "新疆维吾尔自治区"
     return None
 
@@ -649,7 +659,10 @@ def _split_joined(piece: str) -> list[str]:
 
 
 def _trim_name(name: str) -> str:
-    """A function word glued to the end of a name (艾尔肯·吐尼亚孜就共同谋划 → 艾尔肯·吐尼亚孜)."""
+    """A function word glued to the end of a name (艾尔肯·吐尼亚孜就共同谋划 → 艾尔肯·吐尼亚孜,
+    玉苏甫江·麦麦提来所调研 → 玉苏甫江·麦麦提)."""
+    if "·" in name:
+        name = re.sub(r"(?:来所|来院|来校|来访|莅临|一行)$", "", name)
     while _NAME_TAIL_RE.search(name) and plausible_name(name[:-1], after_title=True):
         name = name[:-1]
     return name
@@ -714,9 +727,14 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
     people: dict[str, Person] = {}
     sentences = [s for p in text.split("\n") for s in re.split(r"(?<=[。！？!?])", p) if s.strip()]
     for sentence in sentences:
+        carried_posts = ""
         for clause in re.split(r"(?<=[，,；;])", sentence.strip()):
             opener = _SPOKE_FIRST_RE.match(clause)
             speaker = None
+            posts_only = re.fullmatch(r"([^，,；;]*" + TITLE_RE + r")[，,]", clause)
+            if posts_only and not _person_piece(posts_only.group(1)):
+                carried_posts = posts_only.group(1)  # 第一师阿拉尔市党委副书记、师长，市长李江表示
+                continue
             if opener:
                 # 中科院新疆分院院长、新疆矿产资源研究中心主任肖文交院士介绍了…: posts listed before
                 *posts, last = opener.group("piece").split("、")
@@ -725,7 +743,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     re.search(TITLE_RE + "$", p) and not re.search(r"与|和|及", p) and not _person_piece(p)
                     for p in posts
                 ):
-                    speaker = ("、".join([*posts, person[0]]), person[1])
+                    speaker = ("、".join([*filter(None, [carried_posts]), *posts, person[0]]), person[1])
+            carried_posts = ""
             if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
                 _add(people, speaker[1], speaker[0], party_of(speaker[0]))
         for head in _HEADS_RE.finditer(sentence):
@@ -751,6 +770,10 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         # 曹健林一行在兵团党委常委、副司令员宋建业陪同下: the one who accompanies is present too.
         received = re.sub(r"(?:一行)?在(?=[^，,。；;]{4,40}?陪同)", "，", received)
         carried: list[str] = []
+        # 副处长(主持工作): a note in parentheses is not part of a post
+        received = re.sub(r"[(（][^()（）]{1,8}[)）]", "", received)
+        # 受到…王平海以及副师长张跃勇等的热情接待: those who received the visitors
+        received = re.sub(r"受到|(?:等)?的热情接待", "，", received)
         for part, stop in re.findall(r"([^，,；;。：:]*)([，,；;。：:]?)", received):
             part = re.sub(
                 r"^(?:会上|(?:[\u4e00-\u9fa5]{0,6}(?:会议|会|仪式|式|活动))?由|此外|另外|同时|以及|和|及|与)",
@@ -772,7 +795,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             carried = []
             pieces = [p for piece in part.split("、") for p in _split_joined(piece.strip())]
             for index, piece in enumerate(pieces):
-                piece = re.sub(r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$", "", piece.strip())
+                piece = re.sub(
+                    r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$", "", piece.strip()
+                )
                 person = _person_piece(piece)
                 if person:
                     title = "、".join([*pending, person[0]])
@@ -1001,7 +1026,7 @@ _AGREED_RE = re.compile(
     r"(?:一致|共同)?(?:表示|同意|认为|商定|约定|决定|明确)[，,：:]?(?P<action>[^。；;]+)"
 )
 """An undertaking the parties agreed on (双方在座谈会中一致表示，将以…; 双方一致同意，共同推进…)."""
-_NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作")
+_NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作|的[^，,的]{0,4}合作$")
 """"The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
 _JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)(?:后续|今后|下一步|还|也|都|共同|一致)?$")
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
@@ -1011,7 +1036,7 @@ _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
-    r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
+    r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|重要举措|既是|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
 )
 _ORG_LIST_RE = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"

@@ -91,6 +91,7 @@ TITLE_WORDS = (
     "总编辑",
     "站长",
     "总农艺师",
+    "团长",
 )
 
 _NAME_CORE = r"(?:[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?|[\u4e00-\u9fa5]{2,3})"
@@ -137,6 +138,8 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
     directly follows an official title, so a rarer surname is accepted too)."""
     if "·" in name:
         return 3 <= len(name) <= 16
+    if re.search(r"[一二三四五六七八九十]师$", name):
+        return False  # 农一师 is a division
     if after_title and 2 <= len(name) <= 3 and all(ch in TRANSLITERATION_CHARS for ch in name):
         return name not in _NOT_NAMES and name not in _PLACES
     surnames = _TITLED_SURNAMES if after_title else SURNAMES

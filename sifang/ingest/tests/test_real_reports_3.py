@@ -324,3 +324,46 @@ def test_speakers_opening_with_several_posts_and_division_posts_after_a_comma() 
     assert people["余英荣"][1] == "新疆维吾尔自治区"
     assert people["张小雷"][1] == "新疆维吾尔自治区"
     assert people["汪寿阳"] == ("国科大经济管理学院院长", "中国科学院")
+
+
+def test_divisions_academies_seats_and_honours() -> None:
+    assert party_of("农一师党委书记、政委") == "新疆生产建设兵团"
+    assert party_of("新疆农垦科学院党委书记") == "新疆生产建设兵团"
+    assert party_of("广东省委副书记、深圳市委书记") == "深圳市"
+    assert party_of("中国科学院地质与地球物理研究所院士") == "中国科学院"
+    assert party_of("中国科学院院士、新疆大学校长") is None
+    from sifang.ingest.names import plausible_name
+
+    assert not plausible_name("农一师")
+
+
+def test_those_who_received_visitors_and_a_note_in_parentheses() -> None:
+    people = _people(
+        "到达当日，尹书记一行受到农一师党委书记、政委王平海以及副师长张跃勇等的热情接待。"
+        "人事处副处长(主持工作)蒋慧萍，农一师一团团长马承刚参加座谈。"
+    )
+    assert people["王平海"][1] == "新疆生产建设兵团"
+    assert people["张跃勇"][1] == "新疆生产建设兵团"
+    assert people["马承刚"][1] == "新疆生产建设兵团"
+    assert people["蒋慧萍"][0] == "人事处副处长"
+    assert "农一师" not in people
+
+
+def test_a_speakers_posts_before_a_comma_and_a_date_after_the_name() -> None:
+    text = (
+        "7月21日，科技厅调研组赴阿拉尔调研。第一师阿拉尔市党委副书记、师长，市长李江表示，将推动兵地园区深入合作。"
+        "科技部副部长陈家昌于2025年7月18日率团访问。"
+    )
+    people = {p.name: (p.title, p.party) for p in ingest_text(text).attendees}
+    assert people["李江"] == ("第一师阿拉尔市党委副书记、师长、市长", "新疆生产建设兵团")
+    assert people["陈家昌"] == ("科技部副部长", "科学技术部")
+
+
+def test_the_cooperation_of_a_party_and_what_a_measure_is_are_no_undertakings() -> None:
+    text = (
+        "3月12日，兵团科技局与十四师科技工作会商议定书签字仪式在和田举行。兵团科技局局长张明出席。\n"
+        "局师科技工作会商机制的建立，既是双方贯彻落实会议精神的重要举措，也将推动兵团科技发展。\n"
+        "张明表示，我校与兵团的科技合作必将提升兵团的综合竞争力。\n"
+        "张明表示，研究所作为新疆人才队伍的引智高地，为自治区科技事业提供了重要支持。"
+    )
+    assert not _commitments(text)

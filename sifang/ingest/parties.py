@@ -1,0 +1,331 @@
+"""Which party a title, an organisation or a place belongs to (the domain knowledge of the parties,
+their units and their places), shared by the extraction of attendees, speakers and commitments."""
+
+from __future__ import annotations
+
+import re
+
+# Mentions of the parties and their units, most specific first: (pattern, Chinese party name).
+PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("新疆生产建设兵团", "新疆生产建设兵团"),
+    ("兵团", "新疆生产建设兵团"),
+    ("新疆维吾尔自治区", "新疆维吾尔自治区"),
+    ("自治区", "新疆维吾尔自治区"),
+    ("科学技术部", "科学技术部"),
+    ("科技部", "科学技术部"),
+    ("中国科学院", "中国科学院"),
+    ("中科院", "中国科学院"),
+    ("新疆分院", "中国科学院"),
+    ("院方", "中国科学院"),
+    # CAS institutes and branches named without 中科院 (the distinctive names only: 物理所 may be anyone's)
+    *(
+        (unit, "中国科学院")
+        for unit in (
+            "化物所",
+            "化学物理研究所",
+            "地理资源所",
+            "地理科学与资源研究所",
+            "生态环境研究中心",
+            "青岛能源所",
+            "深圳先进院",
+            "深圳先进技术研究院",
+            "过程工程研究所",
+            "西北生态环境资源研究院",
+            "寒旱所",
+            "广州能源所",
+            "南京土壤所",
+            "遗传发育所",
+            "武汉分院",
+            "兰州分院",
+            "国科大",
+        )
+    ),
+    ("深圳市", "深圳市"),
+    ("深圳", "深圳市"),
+    ("新疆理化技术研究所", "中国科学院"),
+    ("新疆生地所", "中国科学院"),
+    ("新疆生态所", "中国科学院"),
+    ("新疆理化所", "中国科学院"),
+    ("新疆生态与地理研究所", "中国科学院"),
+    ("新疆天文台", "中国科学院"),
+    ("生地所", "中国科学院"),
+    ("理化所", "中国科学院"),
+    # Units of the 科技部 that reports name without it.
+    *(
+        (unit, "科学技术部")
+        for unit in (
+            "国家科技基础条件平台中心",
+            "中国科学技术交流中心",
+            "中国农村技术开发中心",
+            "中国生物技术发展中心",
+            "中国21世纪议程管理中心",
+            "国家遥感中心",
+            "火炬高技术产业开发中心",
+            "科技部火炬中心",
+            "国家科技风险开发事业中心",
+            "中国科学技术信息研究所",
+            "中国科学技术发展战略研究院",
+            "高技术研究发展中心",
+        )
+    ),
+    ("师市", "新疆生产建设兵团"),
+    ("农垦科学院", "新疆生产建设兵团"),
+    # Cities of the 兵团 (师市合一).
+    *(
+        (city, "新疆生产建设兵团")
+        for city in (
+            "石河子",
+            "阿拉尔",
+            "五家渠",
+            "图木舒克",
+            "北屯",
+            "铁门关",
+            "双河市",
+            "可克达拉",
+            "昆玉",
+            "胡杨河",
+            "新星市",
+            "白杨市",
+        )
+    ),
+    ("新疆", "新疆维吾尔自治区"),
+    *(
+        (place, "新疆维吾尔自治区")
+        for place in (
+            "乌鲁木齐",
+            "克拉玛依",
+            "吐鲁番",
+            "哈密",
+            "昌吉",
+            "博尔塔拉",
+            "博州",
+            "巴音郭楞",
+            "巴州",
+            "阿克苏",
+            "克孜勒苏",
+            "克州",
+            "喀什",
+            "和田",
+            "伊犁",
+            "塔城",
+            "阿勒泰",
+            "地委",
+            "行署",
+            # cities, counties and districts (the ambiguous ones only with their 市/县/区)
+            "独山子",
+            "白碱滩",
+            "乌尔禾",
+            "达坂城",
+            "米东区",
+            "天山区",
+            "沙依巴克",
+            "水磨沟",
+            "头屯河",
+            "高昌区",
+            "鄯善",
+            "托克逊",
+            "伊州区",
+            "巴里坤",
+            "伊吾",
+            "阜康",
+            "呼图壁",
+            "玛纳斯",
+            "奇台",
+            "吉木萨尔",
+            "木垒",
+            "博乐",
+            "阿拉山口",
+            "精河县",
+            "温泉县",
+            "库尔勒",
+            "轮台",
+            "尉犁",
+            "若羌",
+            "且末",
+            "焉耆",
+            "和静县",
+            "和硕县",
+            "博湖",
+            "库车",
+            "温宿",
+            "沙雅",
+            "新和县",
+            "拜城",
+            "乌什",
+            "阿瓦提",
+            "柯坪",
+            "阿图什",
+            "阿克陶",
+            "阿合奇",
+            "乌恰",
+            "疏附",
+            "疏勒",
+            "英吉沙",
+            "泽普",
+            "莎车",
+            "叶城",
+            "麦盖提",
+            "岳普湖",
+            "伽师",
+            "巴楚县",
+            "塔什库尔干",
+            "墨玉",
+            "皮山",
+            "洛浦",
+            "策勒",
+            "于田县",
+            "民丰县",
+            "伊宁",
+            "奎屯",
+            "霍尔果斯",
+            "察布查尔",
+            "霍城",
+            "巩留",
+            "新源县",
+            "昭苏",
+            "特克斯",
+            "尼勒克",
+            "乌苏市",
+            "沙湾市",
+            "沙湾县",
+            "额敏",
+            "托里县",
+            "裕民",
+            "和布克赛尔",
+            "布尔津",
+            "富蕴",
+            "福海县",
+            "哈巴河",
+            "青河县",
+            "吉木乃",
+        )
+    ),
+)
+_DIVISION = (
+    r"(?:第[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{2,3})师"
+    r"|(?<![第\u4e00-\u9fa5])[一二三四五六七八九十]师(?=师长|副师长|政委|党委|石河子|阿拉尔|五家渠|[\u4e00-\u9fa5]{2,4}市)"
+    r"|农[一二三四五六七八九十]{1,3}师"
+)
+"""A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
+_PARTY_RE = re.compile("|".join([*(re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]))
+_PARTY_OF = dict(PARTY_PATTERNS)
+_WEAK_MENTIONS = frozenset(
+    p for p, party in PARTY_PATTERNS[PARTY_PATTERNS.index(("新疆", "新疆维吾尔自治区")) :]
+)
+"""Mentions that name a place rather than an organisation (新疆, 乌鲁木齐, 喀什 …): in a post they
+count only when the post names no organisation (中科院新疆分院院长 is the 中科院's)."""
+
+
+def _party_named(mention: str) -> str:
+    """The party of a matched mention."""
+    return _PARTY_OF.get(mention) or "新疆生产建设兵团"
+
+
+PARTY_ORDER = ("新疆维吾尔自治区", "新疆生产建设兵团", "科学技术部", "中国科学院", "深圳市")
+
+_MEMBERSHIP_RE = re.compile(r"(?:党委|党组|省委|市委|区委)(?:常委|委员|成员|副书记)$|常委$")
+"""A seat on a body's committee (自治区党委常委, 自治区党委副书记): it yields to a post of another
+party held with it (自治区党委副书记、兵团政委 is the 兵团's)."""
+_BARE_DEPARTMENT_RE = re.compile(
+    r"^(?:(?:科技|科学技术|教育|财政|工信|工业和信息化|农业农村|农业|商务|人社|人力资源和社会保障|自然资源"
+    r"|生态环境|住建|住房和城乡建设|交通运输|水利|文旅|文化和旅游|卫健|卫生健康|民政|司法|外事|林业和草原|林草)厅"
+    r"|发改委|发展和改革委员会|科协|工信委|经信委)"
+)
+"""A provincial department named without its province (科技厅副厅长): whose it is, only the report's
+context tells (see :func:`home_party`)."""
+
+
+_NON_PARTY_BODY_RE = re.compile(r"大学|(?<!科)学院|公司|集团|企业|医院")
+"""Bodies that belong to none of the parties even when named after a party's place."""
+_OTHER_PLACE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)")
+"""A province, or a city opening a post (天津市科协副主席), that is none of the parties'."""
+
+
+_HONOUR_RE = re.compile(r"(?:中国科学院|中科院|中国工程院|两院)?(?:外籍)?院士")
+"""An academician's title alone is an honour; 中国科学院地质与地球物理研究所院士 also names where
+the academician works."""
+
+
+def party_of(text: str) -> str | None:
+    """The party mentioned in a title or organisation name.
+
+    Posts are read in the order given, the first one naming a party winning, as the post a report
+    names first is the one the person holds at the meeting (新疆科技厅副厅长、科技部农村科技司
+    副巡视员 on secondment is the 自治区's); a post in a department named without its province
+    (科技厅副厅长、…) leaves the party to the context. Committee seats give way to a post of
+    another party, and 兵团 posts held ex officio by the 自治区's party secretary (兵团党委第一书记,
+    第一政委) do not count when another role names a party: 自治区党委书记、兵团党委第一书记、
+    第一政委 is the 自治区's, while 自治区党委副书记、兵团政委 is the 兵团's."""
+    segments = [s for s in re.split(r"[、，,]", text) if not _HONOUR_RE.fullmatch(s)]
+    # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
+    ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
+    posts = [s for s in segments if s not in ex_officio] or segments
+    seats = [s for s in posts if _MEMBERSHIP_RE.search(s)]
+    for segment in [*(s for s in posts if s not in seats), *seats]:
+        found = list(_PARTY_RE.finditer(segment))
+        mentions = [m.group(0) for m in found]
+        strong = [m for m in mentions if m not in _WEAK_MENTIONS]
+        if mentions:
+            # 石河子大学党委书记, 阿勒泰市绿健生态农业发展公司总经理: a university or a company named
+            # after a party's place belongs to no party (the 中国科学院大学 does).
+            cas_body = strong and strong[-1] in ("中国科学院", "中科院", "国科大")
+            if not cas_body and _NON_PARTY_BODY_RE.search(segment[found[-1].end() :]):
+                return None
+            return _party_named((strong or mentions)[0])
+        if _BARE_DEPARTMENT_RE.search(segment) or _OTHER_PLACE_RE.search(segment):
+            return None  # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's
+    return None
+
+
+_REGIONS = frozenset(
+    {"喀什", "和田", "阿克苏", "伊犁", "塔城", "阿勒泰", "巴州", "克州", "博州", "昌吉", "新疆"}
+)
+"""Xinjiang's prefectures (地区, 州): a meeting held there has no 市 of its own to speak of."""
+
+
+def home_party(title: str, parties: list[str], place: str | None) -> str | None:
+    """The party of a title that names its organisation without the place it belongs to, from the
+    report's context: a bare province department (科技厅厅长) in a report on Xinjiang is the
+    自治区's; a bare city post (市领导, 副市长, 市科技局局长) is the city's where the meeting is
+    held (深圳 for 深圳, the 自治区 for 乌鲁木齐)."""
+    if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
+        return "新疆维吾尔自治区"
+    if re.match(r"(?:副?所长|所党委)", title) and "中国科学院" in parties:
+        return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
+    if (
+        re.search(r"实验室|研究站|观测站|植物园|研究中心", title)
+        and not _NON_PARTY_BODY_RE.search(title)
+        and "院士" not in title
+        and "中国科学院" in parties
+    ):
+        return "中国科学院"  # the labs and field stations shown on a visit to a CAS institute
+    if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:
+        return "新疆生产建设兵团"
+    if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|地区|县|副?县长|区委|副?区长)", title):
+        xinjiang_only = re.match(r"州|副?州长|地委|行署|地区|县|副?县长", title)
+        region = place and re.sub(r"(?:地区|市)$", "", place) in _REGIONS
+        if re.match(r"市|副?市长", title) and "深圳市" in parties and (not place or region):
+            return "深圳市"  # 市领导 of a 深圳 delegation, also when it is in 喀什
+        local = party_of(place) if place else None
+        if local:
+            return local
+        if place and not xinjiang_only:
+            return None  # 市科技局局长 at a meeting in 鞍山 is 鞍山's
+        # 深圳 has districts but no 州, 地委 or 县: those are Xinjiang's; a bare 区 post with no
+        # place known may be anyone's (区委书记 of a 杭州 district receiving a 兵团 delegation).
+        if "新疆维吾尔自治区" in parties and (
+            xinjiang_only or ("深圳市" not in parties and title.startswith("市"))
+        ):
+            return "新疆维吾尔自治区"
+    return None
+
+
+def find_parties(text: str) -> list[str]:
+    """The parties mentioned in the text, in canonical order.
+
+    The four top-level parties of 四方合作 (自治区, 科学技术部, 中国科学院, 深圳市) are reported as
+    such, and 新疆生产建设兵团 is kept as a distinct unit next to them (兵团/师市 mentions map to it,
+    not to the 自治区), so a four-party report yields the four parties plus 兵团 when it is named.
+    """
+    found = {_party_named(m.group(0)) for m in _PARTY_RE.finditer(text)}
+    return [p for p in PARTY_ORDER if p in found]

@@ -69,13 +69,13 @@ _COMMIT_RE = re.compile(
     r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
 _PAST_RE = re.compile(
-    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
+    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|启动了|进行了|开展了|建立了|成立了|曾|表示(?:热烈)?欢迎|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
 _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
+    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
     + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
@@ -300,7 +300,9 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
     return {"name": name, "date": date, "place": place}
 
 
-_PERSON_PIECE_RE = re.compile(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志|院士)?$")
+_PERSON_PIECE_RE = re.compile(
+    r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志|院士|研究员|教授)?$"
+)
 _BARE_POST_RE = re.compile(r"(?:(?:分?党委|分?党组)?(?:常务)?副?分?" + TITLE_RE + r"、?)+")
 """A title that is only posts (党委书记、副所长): it is held in the organisation of the person listed before."""
 _NAME_TITLE_END_RE = re.compile(r"(?:常务)?副?" + TITLE_RE + "$")
@@ -347,7 +349,7 @@ def _trim_name(name: str) -> str:
     """A function word glued to the end of a name (艾尔肯·吐尼亚孜就共同谋划 → 艾尔肯·吐尼亚孜,
     玉苏甫江·麦麦提来所调研 → 玉苏甫江·麦麦提)."""
     if "·" in name:
-        name = re.sub(r"(?:来所|来院|来校|来访|莅临|一行)$", "", name)
+        name = re.sub(r"(?:来所|来院|来校|来访|莅临|一行|同志|发表|研究员|教授)$", "", name)
     while _NAME_TAIL_RE.search(name) and plausible_name(name[:-1], after_title=True):
         name = name[:-1]
     return name
@@ -451,7 +453,15 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         # 雪克来提·扎克尔会见了中国科学院党组副书记、副院长刘伟平: the one received attends too.
         received = re.sub(r"(?:会见|会晤|接见)了?", "，", sentence)
         # 传达了自治区党委书记张春贤…的指示: people cited, not present.
+        # (按照科技部办公厅要求，…: a reason opening the sentence cites no one.)
+        received = re.sub(r"^(?:按照|根据)[^，,]{0,30}[，,]", "", received)
         received = re.split(r"传达了?|转达了?|按照|根据", received)[0]
+        # 参加此次座谈的还有新疆分院院长张小雷…: the list follows
+        received = re.sub(
+            r"(?:出席|参加|参会|与会)[^，,。；;]{0,20}?的(?:领导|人员|嘉宾)?还?有[：:]?", "，", received
+        )
+        # 副院长杨耀武率农产品加工所所长金新文…: the leader and those led
+        received = re.sub(r"率领?(?=[^，,。；;]{2,40}?" + TITLE_RE + ")", "，", received)
         # 曹健林一行在兵团党委常委、副司令员宋建业陪同下: the one who accompanies is present too.
         received = re.sub(r"(?:一行)?在(?=[^，,。；;]{4,40}?陪同)", "，", received)
         carried: list[str] = []
@@ -461,13 +471,14 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         received = re.sub(r"受到|(?:等)?的热情接待", "，", received)
         for part, stop in re.findall(r"([^，,；;。：:]*)([，,；;。：:]?)", received):
             part = re.sub(
-                r"^(?:会上|(?:[\u4e00-\u9fa5]{0,6}(?:会议|会|仪式|式|活动))?由|此外|另外|同时|以及|和|及|与)",
+                r"^(?:会上|(?:[\u4e00-\u9fa5]{0,6}(?:会议|会|仪式|式|活动))?由|此外|另外|同时|以及|和(?![田静硕布]|安县)|及|与)",
                 "",
                 part,
             )
             part = re.sub(
                 r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团"
-                r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|一行|来访|到访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
+                r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|对[^，,。]{2,20}?进行了?(?:访问|考察|调研)"
+                r"|代表(?!团)|一行|来访|到访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
                 r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|"
                 + _LEADS
                 + r"|(?:等[一二三四五六七八九十几]位)).*$",
@@ -488,7 +499,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     title = "、".join([*pending, person[0]])
                     title = re.sub(r"^(?:\d{1,4}\s*[年月日号]\s*)+", "", title).rsplit("的", 1)[-1]
                     title = re.sub(
-                        r"^[·•.\s]*(?:率领?|由|在|经|活动)?(?:邀请)?", "", title
+                        r"^[·•.\s]*(?:率领?|由|在|经|活动|并与|并|与)?(?:邀请)?", "", title
                     )  # 率福海县委副书记
                     name = _trim_name(person[1])
                     if "·" in name:
@@ -715,23 +726,23 @@ _NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作|的[^，,
 """"The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
 _JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)(?:后续|今后|下一步|还|也|都|共同|一致)?$")
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
-_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|感受到|认识到|看到")
+_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|需要|急需|感受到|认识到|看到")
 """A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
-_OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)$")
+_OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)[”」\"]?$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
-    r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|重要举措|既是|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
+    r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|重要举措|既是|将(?:于|在)[^，,。]{0,20}(?:召开|举办|举行)|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
 )
 _ORG_LIST_RE = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"
 )
 """A subject that lists organisations (广东省援疆指挥部与广东省科技厅、新疆自治区科技厅、喀什地区行署将…)."""
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
-_LEAD_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|会(?![商议谈见晤上同]))")
+_WILL_HUI = r"(?<![社机协学工大国省都总委年季晚盛博展议例约聚开集理常全谈洽])会(?![商议谈见晤上同的])"
+"""会 meaning "will" (中科院会继续…), not the 会 of 社会, 机会, 协会, 座谈会, 会商, 会议 …"""
+_LEAD_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|" + _WILL_HUI + ")")
 """The subject of a statement's clause, before its 将/要/愿/会 (not the 会 of 会商, 会议 …)."""
-_WILL_HUI = r"(?<![社机协学工大国省都总委年季晚盛博展议例约聚开集理常全])会(?![商议谈见晤上同])"
-"""会 meaning "will" (中科院会继续…), not the 会 of 社会, 机会, 协会, 会商, 会议 …"""
 _INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿|" + _WILL_HUI + r")(?!军|近)")
 
 
@@ -813,7 +824,7 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
             commitments.append(Commitment(party, action, find_field(action)))
 
     for speaker in speakers:
-        wishing = recounting = False
+        wishing = recounting = thanks = directive = False
         for statement in speaker.statements:
             # What was said after 感谢 is thanks; after 强调/要求, a clause opening with 要 is a
             # directive to the audience, not the speaker's undertaking.
@@ -821,11 +832,22 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
             verb = (
                 re.search(r"(感谢|强调|要求|指出)[，,：:]?$", text[max(0, at - 4) : at]) if at > 0 else None
             )
-            thanks = verb is not None and verb.group(1) == "感谢"
-            directive = verb is not None and not thanks
+            if verb is not None or at <= 0 or text[at - 1] not in "；;":
+                # (a statement that follows a semicolon goes on with the one before it)
+                thanks = verb is not None and verb.group(1) == "感谢"
+                directive = verb is not None and not thanks
+            # …是我院科技合作的重中之重，我们要…: the undertaking starts at the speaker's own subject
+            statement = re.sub(
+                r"^[^。；;]*?[，,](?=(?:我们|我院|我所|我区|我市|我厅|我局)(?:将|要|愿|会))", "", statement
+            )
             clauses = [c for whole in re.split(r"(?<=[。；;])", statement) for c in _by_subject(whole, joint)]
             for clause in clauses:
-                trigger = _COMMIT_RE.search(clause) if clause else None
+                # (a trigger inside a name, the 建设 of 新疆生产建设兵团, is none)
+                trigger = (
+                    _COMMIT_RE.search(_PARTY_RE.sub(lambda m: "＊" * len(m.group(0)), clause))
+                    if clause
+                    else None
+                )
                 subj = _LEAD_SUBJECT_RE.match(clause) if clause else None
                 named = (
                     _subject_parties(subj.group("subj"), joint, home) if subj and subj.group("subj") else []
@@ -836,9 +858,9 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 if (wishing or thanks) and not named and not (wishing and re.search(r"将|愿", clause)):
                     continue  # 感谢…的支持，哈密地区将…: only what has a subject of its own
                 wishing = False
-                if re.search(r"以来|多年来|近年来|一直", clause) and not re.search(
-                    r"将|愿|今后|下一步|未来", clause
-                ):
+                if (
+                    re.search(r"以来|多年来|近年来|一直", clause) or _PAST_RE.search(clause)
+                ) and not re.search(r"将|愿|今后|下一步|未来", clause):
                     recounting = True  # 我所一直以来…；与天业集团签署…；另外，…: past work, told on
                     continue
                 if recounting and not re.search(r"将|要|愿|会|今后|下一步|未来|继续", clause):
@@ -849,7 +871,7 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                     or _PAST_RE.search(clause)
                     or _DESCRIPTIVE_RE.search(clause)
                     or (_LIST_ITEM_RE.match(clause) and len(clause.rstrip("。；;")) <= 12)
-                    or (directive and not named and clause.startswith("要"))
+                    or (directive and not named)
                 ):
                     continue
                 if not named and _OTHER_PLACE_RE.match(clause):

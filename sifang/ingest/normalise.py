@@ -597,7 +597,7 @@ def _lost_dots(text: str) -> list[int]:
     return _name_dots(text, _LOST_DOT_RE)
 
 
-_NAME_END = r"主持|出席|参加|表示|指出|强调|会见|讲话|致辞|介绍|说"
+_NAME_END = r"主持|出席|参加|表示|指出|强调|会见|讲话|致辞|介绍|说|及|等"
 """Verbs that end a name's run (努尔•白克力主持座谈会)."""
 
 

@@ -36,6 +36,15 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
             "南京土壤所",
             "遗传发育所",
             "武汉分院",
+            "北京分院",
+            "沈阳分院",
+            "长春分院",
+            "上海分院",
+            "南京分院",
+            "广州分院",
+            "成都分院",
+            "昆明分院",
+            "西安分院",
             "兰州分院",
             "国科大",
         )
@@ -175,6 +184,8 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
             "策勒",
             "于田县",
             "民丰县",
+            "和安县",
+            "和康县",
             "伊宁",
             "奎屯",
             "霍尔果斯",
@@ -203,7 +214,7 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 _DIVISION = (
     r"(?:第[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{2,3})师"
-    r"|(?<![第\u4e00-\u9fa5])[一二三四五六七八九十]师(?=师长|副师长|政委|党委|石河子|阿拉尔|五家渠|[\u4e00-\u9fa5]{2,4}市)"
+    r"|(?<![第\u4e00-\u9fa5])[一二三四五六七八九十]师(?=师长|副师长|政委|党委|总|科技|石河子|阿拉尔|五家渠|[\u4e00-\u9fa5]{2,4}市)"
     r"|农[一二三四五六七八九十]{1,3}师"
 )
 """A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
@@ -269,7 +280,7 @@ def party_of(text: str) -> str | None:
             # 石河子大学党委书记, 阿勒泰市绿健生态农业发展公司总经理: a university or a company named
             # after a party's place belongs to no party (the 中国科学院大学 does).
             cas_body = strong and strong[-1] in ("中国科学院", "中科院", "国科大")
-            if not cas_body and _NON_PARTY_BODY_RE.search(segment[found[-1].end() :]):
+            if not cas_body and _NON_PARTY_BODY_RE.search(segment):
                 return None
             return _party_named((strong or mentions)[0])
         if _BARE_DEPARTMENT_RE.search(segment) or _OTHER_PLACE_RE.search(segment):

@@ -367,3 +367,43 @@ def test_the_cooperation_of_a_party_and_what_a_measure_is_are_no_undertakings() 
         "张明表示，研究所作为新疆人才队伍的引智高地，为自治区科技事业提供了重要支持。"
     )
     assert not _commitments(text)
+
+
+def test_lists_after_participants_leaders_and_those_they_lead() -> None:
+    people = _people(
+        "参加此次座谈的还有新疆分院院长张小雷、副院长吾满江·艾力及新疆分院科技处相关人员。"
+        "日前，新疆农垦科学院党委委员、副院长杨耀武率农产品加工所所长金新文对中国农科院油料所进行了访问。"
+        "按照科技部办公厅要求，自治区科技厅党组成员、副厅长刘智敏一行7人赴哈密市调研。"
+        "自治区人民政府副秘书长高志敏代表自治区副主席艾尔肯·吐尼亚孜致辞。"
+    )
+    assert people["张小雷"] == ("新疆分院院长", "中国科学院")
+    assert people["吾满江·艾力"][1] == "中国科学院"
+    assert people["杨耀武"][1] == "新疆生产建设兵团"
+    assert "金新文" in people
+    assert people["刘智敏"][1] == "新疆维吾尔自治区"
+    assert "高志敏" in people and "艾尔肯·吐尼亚孜" not in people  # one spoke for the other
+
+
+def test_names_that_look_like_places_bodies_or_end_in_a_verb() -> None:
+    people = _people("和安县委副书记、县长雷中伟，扎曼·沙坎同志，自治区农科院党组成员出席座谈会。")
+    assert people["雷中伟"] == ("和安县委副书记、县长", "新疆维吾尔自治区")  # 和 is no conjunction here
+    from sifang.ingest.extract import _trim_name
+
+    assert _trim_name("扎曼·沙坎同志") == "扎曼·沙坎"
+    assert _trim_name("艾尔肯·吐尼亚孜发表") == "艾尔肯·吐尼亚孜"
+    from sifang.ingest.names import plausible_name
+
+    assert not plausible_name("农科院", after_title=True)
+    assert party_of("中国石油大学克拉玛依校区校长") is None
+    assert party_of("西安分院副院长") == "中国科学院"
+    assert party_of("五师总农艺师") == "新疆生产建设兵团"
+
+
+def test_directives_run_on_past_a_semicolon_and_events_announced_are_no_undertakings() -> None:
+    text = (
+        "12月24日，自治区科技厅厅长帕尔哈提·加拉力赴喀什调研，座谈会在喀什召开。\n"
+        "帕尔哈提·加拉力指出，要发挥好科技特派员作用；做好创新创业，加强双创载体建设；要树立信心。\n"
+        "新疆分院院长牟振江表示，今年第九届“中科院-新疆科技合作洽谈会”将在8月底在昌吉召开。\n"
+        "牟振江表示，为落实新疆工作座谈会的部署，新疆生产建设兵团需要加强合作。"
+    )
+    assert not _commitments(text)

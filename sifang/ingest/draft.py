@@ -55,6 +55,8 @@ _MEETING_HINT_RE = re.compile(
         ]
     )
 )
+_EVENT_RE = re.compile(r"签署|签订|奠基|揭牌|调研|考察|座谈|会谈|会见")
+"""What a reported event without a named meeting is: a signing, a visit, talks."""
 _NOTICE_TITLE_RE = re.compile(r"(?:通知|公告|通告|公示|函|办法|方案|指南|规定|细则)[”\"」》]?$")
 """A first line that names a notice or a rule (关于报送科技援疆工作总结的通知): such a text may
 name a meeting it prepares, but it reports none."""
@@ -156,7 +158,11 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     attendees = find_attendees(clean, find_parties(clean), meeting.get("place"))
     heading = next((line.strip() for line in clean.splitlines() if line.strip()), "")
     notice = bool(_NOTICE_TITLE_RE.search(heading)) and not attendees
-    if not _MEETING_HINT_RE.search(clean) or (meeting["name"] is None and not attendees) or notice:
+    # 塔县和中科院西北院于18日签署战略合作协议; 调研组11月15至16日赴广州调研: a dated event
+    # between a party and a partner is a meeting even when no one is named.
+    event = bool(meeting["date"]) and bool(_EVENT_RE.search(clean[:400])) and bool(find_parties(clean[:400]))
+    hint = _MEETING_HINT_RE.search(clean) or event
+    if not hint or (meeting["name"] is None and not attendees and not event) or notice:
         raise IngestError(
             "not_meeting",
             "这篇报道不是合作会议的报道（未找到会议名称、时间或出席人员）。",

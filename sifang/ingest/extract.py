@@ -80,7 +80,8 @@ _ATTEND_RE = re.compile(
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
-_DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})(?:\s*[至到\-—~～]\s*\d{1,2})?\s*日")
+"""A date, the first day of a span (11月15至16日, 5月6~8日)."""
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _HELD = "召开|举行|举办|开幕|揭幕|启幕"
 """Verbs that hold a meeting; a place is also said of one that 进行 (takes place)."""

@@ -3,8 +3,11 @@ in the repository; each test reproduces one pattern in a sentence of our own).""
 
 from __future__ import annotations
 
+import pytest
+
 from sifang.ingest import ingest_text
-from sifang.ingest.extract import find_attendees, home_party, party_of
+from sifang.ingest.errors import IngestError
+from sifang.ingest.extract import find_attendees, find_meeting, home_party, party_of
 
 
 def _people(text: str, parties: list[str] | None = None, place: str | None = None) -> dict:
@@ -407,3 +410,19 @@ def test_directives_run_on_past_a_semicolon_and_events_announced_are_no_undertak
         "牟振江表示，为落实新疆工作座谈会的部署，新疆生产建设兵团需要加强合作。"
     )
     assert not _commitments(text)
+
+
+def test_a_dated_signing_or_visit_without_names_is_a_meeting_and_a_span_gives_its_first_day() -> None:
+    draft = ingest_text(
+        "新疆塔县与中科院西北院签署环保与旅游开发协议\n"
+        "中新网乌鲁木齐11月19日电 塔什库尔干塔吉克自治县人民政府和中国科学院西北生态环境资源研究院于18日签署战略合作协议。"
+        "双方将在冰川旅游资源开发方面开展合作。",
+        year_hint=2020,
+    )
+    assert draft.parties == ["新疆维吾尔自治区", "中国科学院"]
+    assert {c.party for c in draft.commitments} == {"新疆维吾尔自治区", "中国科学院"}
+    assert find_meeting("11月15至16日，自治区科技厅调研组赴广州调研。", 2023)["date"] == "2023-11-15"
+    assert find_meeting("5月6~8日，调研组赴哈密座谈。", 2021)["date"] == "2021-05-06"
+    # an article with a date that reports no event stays no meeting
+    with pytest.raises(IngestError):
+        ingest_text("2023年5月6日，自治区发布科技创新政策，鼓励企业加大研发投入。", year_hint=2023)

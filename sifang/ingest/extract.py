@@ -86,7 +86,9 @@ _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _HELD = "召开|举行|举办|开幕|揭幕|启幕"
 """Verbs that hold a meeting; a place is also said of one that 进行 (takes place)."""
 _PLACE_RE = re.compile(
-    r"(?:在|于)([\u4e00-\u9fa5]{1,14}?)(?:隆重|顺利|正式|成功|圆满)?(?:" + _HELD + "|进行)"
+    r"(?:在|于)([\u4e00-\u9fa5]{1,14}?)(?:隆重|顺利|正式|成功|圆满)?(?:"
+    + _HELD
+    + "|进行|签订|签署|签约|揭牌)"
 )
 _SHORT_PLACES = {
     "京": "北京",
@@ -103,15 +105,26 @@ _SHORT_PLACES = {
 
 
 _VENUE_RE = re.compile(
-    r"(?:会议室|会议中心|会展中心|宾馆|酒店|饭店|大厦|大楼|礼堂|报告厅|会堂|厅|室|楼|馆|园区|园|中心|基地|研究所|公司|站)$"
+    r"(?:会议室|会议中心|会展中心|宾馆|酒店|饭店|大厦|大楼|礼堂|报告厅|会堂|厅|室|楼|馆|园区|园|中心|基地|研究所|公司|站"
+    r"|院|局|机关|校区|大学|学院|指挥部|部)$"
+)
+
+
+_PROVINCES = (
+    "新疆|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
+    "|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏"
 )
 
 
 def _place_name(found: str) -> str | None:
     """A place as matched, a one-character city name spelt out (京 → 北京), else none; a venue
     (州委会议室, 新疆国际会展中心) is no city: the city it names, if any, else none."""
-    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对", found):
+    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对|地州", found):
         return None
+    # 五师双河市, 新疆昌吉, 湖北武汉: the city, not the division or the province before it
+    found = re.sub(
+        r"^(?:第?[一二三四五六七八九十]{1,3}师|" + _PROVINCES + r")(?=[\u4e00-\u9fa5]{2})", "", found
+    )
     if _VENUE_RE.search(found):
         city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", found)
         if city:
@@ -122,7 +135,7 @@ def _place_name(found: str) -> str | None:
     return found if len(found) > 1 else _SHORT_PLACES.get(found)
 
 
-_REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神|^(?:从|自(?!治))")
+_REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神|结合|^(?:从|自(?!治))")
 _REFERENCE_AFTER_RE = re.compile(
     r"^(?:上的|精神|(?:召开|举行)?(?:以来|至今)|重要讲话|部署|要求|的(?:落实|筹备|组织|准备))"
 )
@@ -238,6 +251,8 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         match = None
         for m in _MEETING_RE.finditer(clause):
             before = re.split(r"[，,]", clause[: m.start()])[-1]
+            if clause[m.end() : m.end() + 1] in ("室", "厅"):
+                continue  # 会议室 is a room
             # (简称科洽会)”的落实: what follows a name's parentheses and closing quote
             after = re.sub(r"^(?:[(（][^)）]{0,20}[)）]|[”’」』])+", "", clause[m.end() :])
             if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(after):
@@ -262,7 +277,9 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         candidate = _DATE_RE.sub("", candidate)
         candidate = re.sub(r"[(（][^()（）]{0,24}[)）]", "", candidate)  # (以下简称“对地观测中心”)
         candidate = re.sub(
-            r"^(?:日前|近日|近期|昨天|今天|本报讯|据悉|关于|记者[^\s]{0,10})", "", candidate
+            r"^(?:日前|近日|近期|昨天|今天|本报讯|据悉|关于|图为|记者[^\s]{0,10}|据[^，,]{0,12}电)",
+            "",
+            candidate,
         ).strip(" ，,、")
         if hosts and candidate:
             joined = re.sub(r"^(?:日前|近日|近期|昨天|今天|据悉)", "", hosts.group("hosts"))

@@ -322,11 +322,10 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
             return local
         if place and not xinjiang_only:
             return None  # 市科技局局长 at a meeting in 鞍山 is 鞍山's
-        # 深圳 has districts but no 州, 地委 or 县: those are Xinjiang's; a bare 区 post with no
-        # place known may be anyone's (区委书记 of a 杭州 district receiving a 兵团 delegation).
-        if "新疆维吾尔自治区" in parties and (
-            xinjiang_only or ("深圳市" not in parties and title.startswith("市"))
-        ):
+        # 深圳 has districts but no 州, 地委 or 县: those are Xinjiang's. A bare 市 or 区 post with
+        # no place known may be anyone's (市科技局局长 where the visitors from 沙湾 went, 区委书记
+        # of a 杭州 district receiving a 兵团 delegation).
+        if "新疆维吾尔自治区" in parties and xinjiang_only:
             return "新疆维吾尔自治区"
     return None
 

@@ -426,3 +426,20 @@ def test_a_dated_signing_or_visit_without_names_is_a_meeting_and_a_span_gives_it
     # an article with a date that reports no event stays no meeting
     with pytest.raises(IngestError):
         ingest_text("2023年5月6日，自治区发布科技创新政策，鼓励企业加大研发投入。", year_hint=2023)
+
+
+def test_places_are_cities_and_names_lose_their_captions() -> None:
+    from sifang.ingest.extract import _place_name
+
+    assert _place_name("五师双河市") == "双河市"
+    assert _place_name("新疆昌吉") == "昌吉"
+    assert _place_name("喀什广东科学技术研究院") == "喀什"
+    assert _place_name("中国科学院大学玉泉路校区") is None
+    assert _place_name("地州") is None
+    meeting = find_meeting("4月16日，三方科技合作协议在湖北武汉签订，双方参加三方科技合作工作座谈会。", 2024)
+    assert meeting["place"] == "武汉"
+    assert find_meeting("据新华社乌鲁木齐电 第三届中国—亚欧博览会科技合作论坛3日举行。", 2013)["name"] == (
+        "第三届中国—亚欧博览会科技合作论坛"
+    )
+    assert find_meeting("11月25日，双方在行政楼五号会议室座谈。", 2020)["name"] is None
+    assert find_meeting("5月9日，调研组并结合2022年自治区科技创新大会精神座谈。", 2022)["name"] is None

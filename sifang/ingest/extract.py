@@ -16,6 +16,7 @@ from .parties import (
     _party_named,
     find_parties,
     home_party,
+    party_mentions,
     party_of,
 )
 
@@ -69,7 +70,7 @@ _COMMIT_RE = re.compile(
     r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
 _PAST_RE = re.compile(
-    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|启动了|进行了|开展了|建立了|成立了|曾|表示(?:热烈)?欢迎|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
+    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|启动了|进行了|开展了|建立了|成立了|曾|去年|前年|这两年|近两年|此前|表示(?:热烈)?欢迎|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
 _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
@@ -193,7 +194,7 @@ def parties_present(text: str, attendees: list[Person]) -> list[str]:
     """The parties that took part: those named as organisations (自治区, 中科院, 兵团 …) and those
     of the people present; a party only a place stands for (扎根新疆, 新疆综合科学考察) counts when
     it is named in the headline or the sentence that holds the meeting (新疆与深圳市召开…座谈会)."""
-    strong = {_party_named(m.group(0)) for m in _PARTY_RE.finditer(text) if m.group(0) not in _WEAK_MENTIONS}
+    strong = {_party_named(m.group(0)) for m in party_mentions(text) if m.group(0) not in _WEAK_MENTIONS}
     present = strong | {p.party for p in attendees if p.party}
     sentences = [s for _, s in _sentences(text)]
     held = [s for s in sentences if _MEETING_RE.search(s) and _HELD_RE.search(s)][:1]
@@ -568,7 +569,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         + name_re
         + "|"
         + _NAME_CORE
-        + r")(?:同志|"
+        + r")(?:同志|(?:常务)?副?"
         + TITLE_RE
         + r")?(?P<rep>代表[^，,。对向就为]{0,40}?)?(?:向[^，,。]{1,20}?(?=介绍|汇报|表示))?(?:，|,)?"
         + SPEECH_VERBS
@@ -910,7 +911,8 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 for party in parties:
                     add(party, action)
     said = "".join(statement for speaker in speakers for statement in speaker.statements)
-    for _, sentence in _sentences(text):
+    narrated = _sentences(text)
+    for index, (paragraph, sentence) in enumerate(narrated):
         # A headline and its subtitle are parted by a space (…一行来访 双方将尽快推动…).
         for clause in re.split(r"(?<=[。；;])|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", sentence):
             clause = clause.strip()
@@ -956,7 +958,16 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
             if bare and not re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", who):
                 continue
             named = _subject_parties(who, joint, home)
-            action = clause[subject.start("subj") :].rstrip("。；;")
+            action = clause[subject.start("subj") :]
+            if re.search(r"包括|主要有|如下|[：:]", action) and action[-1:] in "；;":
+                # 双方将重点落实…，包括推进…；实施…；落实…。: the items listed belong to it
+                for following_paragraph, following in narrated[index + 1 :]:
+                    if following_paragraph != paragraph:
+                        break
+                    action += following
+                    if following[-1:] not in "；;":
+                        break
+            action = action.rstrip("。；;")
             if any(action in c.action or c.action in action for c in commitments):
                 continue
             for party in named:

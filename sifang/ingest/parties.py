@@ -337,5 +337,18 @@ def find_parties(text: str) -> list[str]:
     such, and 新疆生产建设兵团 is kept as a distinct unit next to them (兵团/师市 mentions map to it,
     not to the 自治区), so a four-party report yields the four parties plus 兵团 when it is named.
     """
-    found = {_party_named(m.group(0)) for m in _PARTY_RE.finditer(text)}
+    found = {_party_named(m.group(0)) for m in party_mentions(text)}
     return [p for p in PARTY_ORDER if p in found]
+
+
+_BODY_AFTER_RE = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:大学|(?<!科)学院|公司|集团|医院)")
+
+
+def party_mentions(text: str) -> list[re.Match[str]]:
+    """Mentions of the parties, leaving out those that only name a body of no party after a
+    party's place (石河子大学, 新疆大学, 克拉玛依…公司); the 中国科学院大学 is CAS's."""
+    return [
+        m
+        for m in _PARTY_RE.finditer(text)
+        if m.group(0) in ("中国科学院", "中科院", "国科大") or not _BODY_AFTER_RE.match(text, m.end())
+    ]

@@ -443,3 +443,27 @@ def test_places_are_cities_and_names_lose_their_captions() -> None:
     )
     assert find_meeting("11月25日，双方在行政楼五号会议室座谈。", 2020)["name"] is None
     assert find_meeting("5月9日，调研组并结合2022年自治区科技创新大会精神座谈。", 2022)["name"] is None
+
+
+def test_listed_tasks_belong_to_the_undertaking_and_university_places_are_no_parties() -> None:
+    text = (
+        "8月11日，科技部与新疆维吾尔自治区部区工作会商会议在乌鲁木齐召开。\n"
+        "双方将重点落实议题内的重点任务，包括推进中国—中亚科技合作中心建设；实施丝绸之路新疆创新品牌行动；"
+        "落实南疆盐碱地治理项目。"
+    )
+    commitments = ingest_text(text, year_hint=2015).commitments
+    assert {c.party for c in commitments} == {"科学技术部", "新疆维吾尔自治区"}
+    assert all(c.action.endswith("落实南疆盐碱地治理项目") for c in commitments)
+    from sifang.ingest.parties import find_parties
+
+    assert find_parties("中国农业科学院与石河子大学签署合作协议") == []
+    assert find_parties("中国科学院大学与新疆大学座谈") == ["中国科学院"]
+
+
+def test_a_speaker_named_before_a_deputy_title() -> None:
+    text = (
+        "7月29日，青年博士学术交流活动在乌鲁木齐举行。自治区人社厅人才服务中心副处长吴帅出席会议。\n"
+        "吴帅副处长在开幕式致辞中表示，自治区将为青年人才提供全方位保障。"
+    )
+    speakers = {s.name: s.party for s in ingest_text(text, year_hint=2025).speakers}
+    assert speakers == {"吴帅": "新疆维吾尔自治区"}

@@ -741,6 +741,10 @@ _AGREED_RE = re.compile(
     r"(?:一致|共同)?(?:表示|同意|认为|商定|约定|决定|明确)[，,：:]?(?P<action>[^。；;]+)"
 )
 """An undertaking the parties agreed on (双方在座谈会中一致表示，将以…; 双方一致同意，共同推进…)."""
+_DECIDED_RE = re.compile(r"会议(?:决定|议定|商定|确定)[：:，,]")
+"""Decisions of the meeting (会议决定：一是…；二是…): each item is an undertaking of the party it
+names, or of the party that convened the meeting."""
+_ITEM_RE = re.compile(r"(?:^|[；;。])\s*(?:[一二三四五六七八九十]是|[（(]?[一二三四五六七八九十\d][）)、.])?")
 _NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作|的[^，,的]{0,4}合作$")
 """"The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
 _JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)(?:后续|今后|下一步|还|也|都|共同|一致)?$")
@@ -937,8 +941,37 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                 clause = clause[inner.start("subj") :]
             if _PAST_RE.search(clause) or _DESCRIPTIVE_RE.search(clause):
                 continue
+            decided = _DECIDED_RE.search(clause)
+            if decided:
+                # the convener: the first party of the sentence, or of the one before (…召开协调会。会议决定：…)
+                before = clause[: decided.start()] or (narrated[index - 1][1] if index else "")
+                convener = next(
+                    (_party_named(m.group(0)) for m in party_mentions(before)),
+                    joint[0] if len(joint) == 1 else None,
+                )
+                items = clause[decided.end() :]
+                for following_paragraph, following in narrated[index + 1 :]:
+                    if following_paragraph != paragraph or items[-1:] not in "；;":
+                        break
+                    items += following
+                for item in re.split(r"[；;]|(?=[一二三四五六七八九十]是)", items):
+                    item = re.sub(r"^[一二三四五六七八九十]是[，,：:]?", "", item.strip()).rstrip("。；;")
+                    if len(item) < 6 or not (
+                        _COMMIT_RE.search(item) or re.search(r"争取|做好|负责|抓紧", item)
+                    ):
+                        continue
+                    lead = re.match(r"^(?P<subj>[^，,。]{2,12}?)(?:要|将|负责)", item)
+                    named = _subject_parties(lead.group("subj"), joint, home) if lead else []
+                    for party in named or ([convener] if convener else []):
+                        add(party, item)
+                continue
             agreed = _AGREED_RE.match(clause)
-            if agreed and _COMMIT_RE.search(agreed.group("action")) and not _WISH_RE.search(clause):
+            binding = agreed and re.search(r"同意|商定|约定|决定", agreed.group(0)[: agreed.start("action")])
+            if (
+                agreed
+                and (binding or _COMMIT_RE.search(agreed.group("action")))
+                and not _WISH_RE.search(clause)
+            ):
                 action = agreed.group("action").strip("，, ").rstrip("。；;")
                 for party in joint:
                     add(party, action)

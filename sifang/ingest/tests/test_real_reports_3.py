@@ -467,3 +467,20 @@ def test_a_speaker_named_before_a_deputy_title() -> None:
     )
     speakers = {s.name: s.party for s in ingest_text(text, year_hint=2025).speakers}
     assert speakers == {"吴帅": "新疆维吾尔自治区"}
+
+
+def test_the_decisions_of_a_meeting_and_what_both_sides_agreed() -> None:
+    text = (
+        "11月12日，自治区副主席田文召集自治区发改委、新疆天文台相关人员召开项目立项协调会。"
+        "会议决定：一是优先争取将项目列入国家重大科技基础设施规划；二是新疆天文台要做好前期相关工作；"
+        "三是抓紧做好项目前期基础设施配套工作。\n"
+        "双方同意每年举行工作联谊会1至2次。"
+    )
+    got = {(c.party, c.action[:10]) for c in ingest_text(text, year_hint=2014).commitments}
+    assert ("新疆维吾尔自治区", "优先争取将项目列入国") in got  # the convener's
+    assert ("中国科学院", "新疆天文台要做好前期") in got  # the one the item names
+    assert ("新疆维吾尔自治区", "抓紧做好项目前期基础") in got
+    assert {party for party, action in got if action.startswith("每年举行")} == {
+        "新疆维吾尔自治区",
+        "中国科学院",
+    }

@@ -58,7 +58,7 @@ lint: install
 	$(PY) -m ruff format --check .
 
 typecheck: install
-	$(PY) -m mypy sifang/*/services.py sifang/*/selectors.py sifang/*/permissions.py
+	$(PY) -m mypy sifang/*/services.py sifang/*/selectors.py sifang/*/permissions.py sifang/ingest
 
 # Refresh the foundation catalogue (apps with their own locale/ keep theirs), then fill known translations.
 messages: install

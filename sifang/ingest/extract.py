@@ -387,8 +387,12 @@ def _inherited(
     (新疆生地所所长张元明，党委书记、副所长张向军). Bare posts take the organisation named last
     before them in the sentence (``before``) when there is one (李斌一行来访中国科学院新疆生地所，
     与所长张元明座谈 is the 中科院's)."""
-    if _OTHER_PLACE_RE.search(title) or _NON_PARTY_BODY_RE.search(title):
-        return None  # 天津市科协副主席 listed after 自治区科协党组书记 is not the 自治区's
+    if (
+        _OTHER_PLACE_RE.search(title)
+        or _NON_PARTY_BODY_RE.search(title)
+        or re.search(r"校长|总经理|董事长", title)
+    ):
+        return None  # 天津市科协副主席 after 自治区科协党组书记; a university's or a company's post
     if _BARE_POST_RE.fullmatch(title):
         mentions = [m.group(0) for m in _PARTY_RE.finditer(before) if m.group(0) not in _WEAK_MENTIONS]
         if mentions:
@@ -438,7 +442,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             opener = _SPOKE_FIRST_RE.match(clause)
             speaker = None
             posts_only = re.fullmatch(r"([^，,；;]*" + TITLE_RE + r")[，,]", clause)
-            if posts_only and not _person_piece(posts_only.group(1)):
+            if posts_only and not any(
+                _person_piece(x) for piece in posts_only.group(1).split("、") for x in _split_joined(piece)
+            ):
                 carried_posts = posts_only.group(1)  # 第一师阿拉尔市党委副书记、师长，市长李江表示
                 continue
             if opener:

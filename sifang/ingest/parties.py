@@ -30,6 +30,7 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
             "深圳先进院",
             "深圳先进技术研究院",
             "过程工程研究所",
+            "过程工程所",
             "西北生态环境资源研究院",
             "寒旱所",
             "广州能源所",
@@ -50,6 +51,22 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
         )
     ),
     ("深圳市", "深圳市"),
+    # 深圳's districts
+    *(
+        (district, "深圳市")
+        for district in (
+            "福田区",
+            "罗湖区",
+            "南山区",
+            "盐田区",
+            "宝安区",
+            "龙岗区",
+            "龙华区",
+            "坪山区",
+            "光明区",
+            "大鹏新区",
+        )
+    ),
     ("深圳", "深圳市"),
     ("新疆理化技术研究所", "中国科学院"),
     ("新疆生地所", "中国科学院"),
@@ -284,7 +301,13 @@ def party_of(text: str) -> str | None:
                 return None
             return _party_named((strong or mentions)[0])
         if _BARE_DEPARTMENT_RE.search(segment) or _OTHER_PLACE_RE.search(segment):
-            return None  # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's
+            # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's; but a seat
+            # named with its party stands (兵团科技局党组成员、科协专职副主席)
+            for seat in seats:
+                named = [m.group(0) for m in _PARTY_RE.finditer(seat)]
+                if named and not _OTHER_PLACE_RE.search(seat):
+                    return _party_named(named[0])
+            return None
     return None
 
 
@@ -301,7 +324,7 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
     held (深圳 for 深圳, the 自治区 for 乌鲁木齐)."""
     if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
         return "新疆维吾尔自治区"
-    if re.match(r"(?:副?所长|所党委)", title) and "中国科学院" in parties:
+    if re.match(r"(?:我所|所)?(?:常务)?(?:副?所长|所党委)|我所", title) and "中国科学院" in parties:
         return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
     if (
         re.search(r"实验室|研究站|观测站|植物园|研究中心", title)

@@ -484,3 +484,22 @@ def test_the_decisions_of_a_meeting_and_what_both_sides_agreed() -> None:
         "新疆维吾尔自治区",
         "中国科学院",
     }
+
+
+def test_shenzhen_districts_our_institute_seats_with_a_bare_department_and_university_posts() -> None:
+    assert party_of("光明区委书记") == "深圳市"
+    assert party_of("兵团科技局党组成员、科协专职副主席") == "新疆生产建设兵团"
+    assert party_of("科技厅副厅长、科技部农村科技司副巡视员") is None  # no seat: the context decides
+    assert home_party("我所常务副所长", ["中国科学院"], None) == "中国科学院"
+    people = _people("石河子大学校长向本春，党委常委、副校长赵峰华，中国石油集团总经理侯启军出席。")
+    assert people["赵峰华"][1] is None
+    assert people["侯启军"][1] is None
+
+
+def test_posts_before_a_comma_are_carried_only_when_no_one_is_named_in_them() -> None:
+    text = (
+        "8月11日，第五师双河市与新疆社会科学院战略合作签约仪式在双河市举行。"
+        "在签约环节，新疆社会科学院党委委员、副院长蒋新卫与第五师双河市党委常委、副政委，宣传部部长郭晓军代表双方签署协议。"
+    )
+    people = {p.name: (p.title, p.party) for p in ingest_text(text, year_hint=2025).attendees}
+    assert people["郭晓军"] == ("第五师双河市党委常委、副政委、宣传部部长", "新疆生产建设兵团")

@@ -753,7 +753,9 @@ names, or of the party that convened the meeting."""
 _ITEM_RE = re.compile(r"(?:^|[；;。])\s*(?:[一二三四五六七八九十]是|[（(]?[一二三四五六七八九十\d][）)、.])?")
 _NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作|的[^，,的]{0,4}合作$")
 """"The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
-_JOINT_RE = re.compile(r"(?:双方|两方|三方|四方|各方)(?:后续|今后|下一步|还|也|都|共同|一致)?$")
+_JOINT_RE = re.compile(
+    r"(?:双方|两方|三方|四方|各方)的?(?:合作重点|合作内容|后续|今后|下一步|还|也|都|共同|一致)?$|^(?:合作重点|合作内容)$"
+)
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
 _WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|需要|急需|感受到|认识到|看到")
 """A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
@@ -971,6 +973,15 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
                     for party in named or ([convener] if convener else []):
                         add(party, item)
                 continue
+            # …举行签约仪式，落定…，明确联合打造…: what the sides settled in the meeting's own sentence
+            if joint and (_HELD_RE.search(clause) or re.search(r"双方|会上|签约|签署", clause)):
+                for settled in re.finditer(
+                    r"[，,](?:并|还)?(?:明确|商定|约定|同意|决定)了?(?P<what>[^，,。；;]{4,60})", clause
+                ):
+                    what = settled.group("what")
+                    if _COMMIT_RE.search(what) or re.search(r"联合|共建|共同|打造|建立|设立", what):
+                        for party in joint:
+                            add(party, what)
             agreed = _AGREED_RE.match(clause)
             binding = agreed and re.search(r"同意|商定|约定|决定", agreed.group(0)[: agreed.start("action")])
             if (

@@ -503,3 +503,13 @@ def test_posts_before_a_comma_are_carried_only_when_no_one_is_named_in_them() ->
     )
     people = {p.name: (p.title, p.party) for p in ingest_text(text, year_hint=2025).attendees}
     assert people["郭晓军"] == ("第五师双河市党委常委、副政委、宣传部部长", "新疆生产建设兵团")
+
+
+def test_what_the_sides_settled_in_the_meetings_own_sentence_and_the_focus_of_their_cooperation() -> None:
+    text = (
+        "3月31日，深圳市光明区人民政府与中国科学院深圳理工大学举行签约仪式，落定过渡性校区，明确联合打造工程生物产业创新中心。\n"
+        "双方合作重点将在生态环境保护、冰川旅游资源开发等方面。"
+    )
+    got = {(c.party, c.action[:6]) for c in ingest_text(text, year_hint=2020).commitments}
+    assert got >= {("深圳市", "联合打造工程"), ("中国科学院", "联合打造工程")}
+    assert ("深圳市", "双方合作重点") in got and ("中国科学院", "双方合作重点") in got

@@ -263,12 +263,17 @@ _BARE_DEPARTMENT_RE = re.compile(
 context tells (see :func:`home_party`)."""
 
 
-_NON_PARTY_BODY_RE = re.compile(r"大学|(?<!科)学院|公司|集团|企业|医院")
+_NON_PARTY_BODY_RE = re.compile(r"大学|(?<!科)学院|校区|学校|公司|集团|企业|医院")
 """Bodies that belong to none of the parties even when named after a party's place."""
 _OTHER_PLACE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)")
 """A province, or a city opening a post (天津市科协副主席), that is none of the parties'."""
 
 
+_NATIONAL_BODY_RE = re.compile(
+    r"中国农业科学院|中国农科院|中国工程院|中国社会科学院|中国科协|工业和信息化部|工信部|农业农村部|教育部|国家发展改革委|国家发改委"
+    r"|自然资源部|生态环境部|水利部|商务部|外交部|中组部"
+)
+"""National bodies other than the 科技部 and the 中国科学院: a post in one of them is no party's."""
 _HONOUR_RE = re.compile(r"(?:中国科学院|中科院|中国工程院|两院)?(?:外籍)?院士")
 """An academician's title alone is an honour; 中国科学院地质与地球物理研究所院士 also names where
 the academician works."""
@@ -300,7 +305,11 @@ def party_of(text: str) -> str | None:
             if not cas_body and _NON_PARTY_BODY_RE.search(segment):
                 return None
             return _party_named((strong or mentions)[0])
-        if _BARE_DEPARTMENT_RE.search(segment) or _OTHER_PLACE_RE.search(segment):
+        if (
+            _BARE_DEPARTMENT_RE.search(segment)
+            or _OTHER_PLACE_RE.search(segment)
+            or _NATIONAL_BODY_RE.search(segment)
+        ):
             # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's; but a seat
             # named with its party stands (兵团科技局党组成员、科协专职副主席)
             for seat in seats:

@@ -513,3 +513,13 @@ def test_what_the_sides_settled_in_the_meetings_own_sentence_and_the_focus_of_th
     got = {(c.party, c.action[:6]) for c in ingest_text(text, year_hint=2020).commitments}
     assert got >= {("深圳市", "联合打造工程"), ("中国科学院", "联合打造工程")}
     assert ("深圳市", "双方合作重点") in got and ("中国科学院", "双方合作重点") in got
+
+
+def test_national_bodies_schools_and_common_nouns() -> None:
+    assert party_of("中国农业科学院西部农业研究中心党委书记、昌吉州党委副书记") is None
+    assert party_of("中国科协副主席、中国科学院副院长") is None  # the first post decides
+    assert party_of("中石大克拉玛依校区校长") is None
+    from sifang.ingest.names import plausible_name
+
+    assert not plausible_name("和专家")
+    assert plausible_name("和平")

@@ -311,8 +311,8 @@ def party_of(text: str) -> str | None:
             or _NATIONAL_BODY_RE.search(segment)
         ):
             # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's; but a seat
-            # named with its party stands (兵团科技局党组成员、科协专职副主席)
-            for seat in seats:
+            # named with its party before it stands (兵团科技局党组成员、科协专职副主席)
+            for seat in seats[: len([x for x in seats if posts.index(x) < posts.index(segment)])]:
                 named = [m.group(0) for m in _PARTY_RE.finditer(seat)]
                 if named and not _OTHER_PLACE_RE.search(seat):
                     return _party_named(named[0])

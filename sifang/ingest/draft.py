@@ -55,8 +55,10 @@ _MEETING_HINT_RE = re.compile(
         ]
     )
 )
-_EVENT_RE = re.compile(r"签署|签订|奠基|揭牌|调研|考察|座谈|会谈|会见")
+_EVENT_RE = re.compile(r"签署|签订|奠基|揭牌|调研|考察|座谈|会谈|会见|访问|来访|交流活动")
 """What a reported event without a named meeting is: a signing, a visit, talks."""
+_SALUTATION_RE = re.compile(r"^(?:尊敬的|各有关|各位|各[\u4e00-\u9fa5]{1,12}(?:单位|部门|成员)[：:])")
+"""A letter or notice opens by addressing its readers (尊敬的各位成员单位：, 各有关单位：)."""
 _NOTICE_TITLE_RE = re.compile(r"(?:通知|公告|通告|公示|函|办法|方案|指南|规定|细则)[”\"」》]?$")
 """A first line that names a notice or a rule (关于报送科技援疆工作总结的通知): such a text may
 name a meeting it prepares, but it reports none."""
@@ -157,7 +159,7 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     meeting = find_meeting(clean, year_hint)
     attendees = find_attendees(clean, find_parties(clean), meeting.get("place"))
     heading = next((line.strip() for line in clean.splitlines() if line.strip()), "")
-    notice = bool(_NOTICE_TITLE_RE.search(heading)) and not attendees
+    notice = bool(_NOTICE_TITLE_RE.search(heading) or _SALUTATION_RE.match(heading)) and not attendees
     # 塔县和中科院西北院于18日签署战略合作协议; 调研组11月15至16日赴广州调研: a dated event
     # between a party and a partner is a meeting even when no one is named.
     event = bool(meeting["date"]) and bool(_EVENT_RE.search(clean[:400])) and bool(find_parties(clean[:400]))

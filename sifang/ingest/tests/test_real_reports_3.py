@@ -523,3 +523,16 @@ def test_national_bodies_schools_and_common_nouns() -> None:
 
     assert not plausible_name("和专家")
     assert plausible_name("和平")
+
+
+def test_a_letter_that_calls_a_meeting_is_no_report_and_a_visit_is_an_event() -> None:
+    with pytest.raises(IngestError):
+        ingest_text(
+            "尊敬的各位国家棉花产业联盟成员单位：\n经研究，定于2017年9月24日在新疆昌吉召开国家棉花产业联盟观摩会。",
+            year_hint=2017,
+        )
+    draft = ingest_text(
+        "6月19日，哈密市委书记孙涛在国家能源集团副总经理闫国春的陪同下来所访问交流。我所所长刘中民参加活动。",
+        year_hint=2023,
+    )
+    assert "孙涛" in {p.name for p in draft.attendees}

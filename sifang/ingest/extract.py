@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .lexicon import taxonomy
 from .names import _NAME_CORE, TITLE_RE, plausible_name
 from .parties import (
+    _NATIONAL_BODY_RE,
     _NON_PARTY_BODY_RE,
     _OTHER_PLACE_RE,
     _PARTY_RE,
@@ -390,6 +391,7 @@ def _inherited(
     if (
         _OTHER_PLACE_RE.search(title)
         or _NON_PARTY_BODY_RE.search(title)
+        or _NATIONAL_BODY_RE.search(title)
         or re.search(r"校长|总经理|董事长", title)
     ):
         return None  # 天津市科协副主席 after 自治区科协党组书记; a university's or a company's post

@@ -342,6 +342,8 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
         and "中国科学院" in parties
     ):
         return "中国科学院"  # the labs and field stations shown on a visit to a CAS institute
+    if re.match(r"[\u4e00-\u9fa5]{2,8}司(?!令)", title) and "科学技术部" in parties:
+        return "科学技术部"  # 基础研究司副巡视员: a ministry's department, in a report the 科技部 is in
     if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:
         return "新疆生产建设兵团"
     if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|地区|县|副?县长|区委|副?区长)", title):

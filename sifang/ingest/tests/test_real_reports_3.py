@@ -536,3 +536,10 @@ def test_a_letter_that_calls_a_meeting_is_no_report_and_a_visit_is_an_event() ->
         year_hint=2023,
     )
     assert "孙涛" in {p.name for p in draft.attendees}
+
+
+def test_ministries_other_than_the_mosts_and_a_ministrys_department() -> None:
+    people = _people("自治区主席努尔·白克力、商务部副部长李金早、外交部副部长程国平出席会议。")
+    assert people["李金早"][1] is None and people["程国平"][1] is None
+    assert home_party("基础研究司副巡视员", ["科学技术部", "中国科学院"], None) == "科学技术部"
+    assert home_party("基础研究司副巡视员", ["中国科学院"], None) is None

@@ -121,11 +121,15 @@ _PROVINCES = (
 def _place_name(found: str) -> str | None:
     """A place as matched, a one-character city name spelt out (京 → 北京), else none; a venue
     (州委会议室, 新疆国际会展中心) is no city: the city it names, if any, else none."""
-    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对|地州", found):
+    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对|地州|会议|会上", found):
         return None
     # 五师双河市, 新疆昌吉, 湖北武汉: the city, not the division or the province before it
     found = re.sub(
-        r"^(?:第?[一二三四五六七八九十]{1,3}师|" + _PROVINCES + r")(?=[\u4e00-\u9fa5]{2})", "", found
+        r"^(?:第?[一二三四五六七八九十]{1,3}师|(?:新疆维吾尔)?自治区|"
+        + _PROVINCES
+        + r")(?=[\u4e00-\u9fa5]{2})",
+        "",
+        found,
     )
     if _VENUE_RE.search(found):
         city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", found)
@@ -146,7 +150,7 @@ not the one reported."""
 _ORG_END = r"(?:部|厅|局|委|院|所|署|府|办|室|司|处|站|园|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
 """How an organisation's name ends (…指挥部, …科技厅, …行署 is 署)."""
 MAX_NAME = 40
-_NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在")
+_NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在|在(?:会议|会)$")
 """A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的筹备)."""
 _TRAVEL_RE = re.compile(
     r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|抵达|到达|到(?!来))([\u4e00-\u9fa5]{1,8}?)"
@@ -292,6 +296,8 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
                 and not any(side in candidate for side in sides)
             ):
                 candidate = joined + candidate
+        # 科技部火炬中心支持的新疆国家高新区…交流会: the name follows its sponsors
+        candidate = re.sub(r"^.*(?:支持|主办|承办|协办|指导)的(?=.{4})", "", candidate)
         if len(candidate) > MAX_NAME and "的" in candidate:
             # …协会主办、…协办的天山南北院士行·生态安全与生命健康系列活动启动仪式
             candidate = candidate.rsplit("的", 1)[1]

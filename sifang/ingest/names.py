@@ -142,7 +142,7 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
         return False  # 农一师 is a division
     if after_title and 2 <= len(name) <= 3 and all(ch in TRANSLITERATION_CHARS for ch in name):
         return name not in _NOT_NAMES and name not in _PLACES
-    if name[1:] in {"专家", "领导", "代表", "人员", "干部", "老师", "同志"}:
+    if name[1:] in {"专家", "领导", "代表", "人员", "干部", "老师", "同志"} or name.endswith("副"):
         return False  # 和专家, 等领导: a common noun after a surname-like character
     surnames = _TITLED_SURNAMES if after_title else SURNAMES
     # 农办, 科技处: a body's short name is no person's

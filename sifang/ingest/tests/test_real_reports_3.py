@@ -543,3 +543,16 @@ def test_ministries_other_than_the_mosts_and_a_ministrys_department() -> None:
     assert people["李金早"][1] is None and people["程国平"][1] is None
     assert home_party("基础研究司副巡视员", ["科学技术部", "中国科学院"], None) == "科学技术部"
     assert home_party("基础研究司副巡视员", ["中国科学院"], None) is None
+
+
+def test_sponsors_before_a_name_a_region_before_a_city_and_a_deputy_is_no_name() -> None:
+    from sifang.ingest.extract import _place_name
+    from sifang.ingest.names import plausible_name
+
+    meeting = find_meeting(
+        "8月7日，科技部火炬中心支持的新疆国家高新区高质量发展跨区域合作交流会在乌鲁木齐召开。", 2023
+    )
+    assert meeting["name"] == "新疆国家高新区高质量发展跨区域合作交流会"
+    assert _place_name("自治区喀什市") == "喀什市"
+    assert _place_name("会议上") is None
+    assert not plausible_name("陈副")

@@ -235,7 +235,13 @@ _DIVISION = (
     r"|农[一二三四五六七八九十]{1,3}师"
 )
 """A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
-_PARTY_RE = re.compile("|".join([*(re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]))
+_OTHER_REGIONS = r"(?<!内蒙古)(?<!广西壮族)(?<!广西)(?<!西藏)(?<!宁夏回族)(?<!宁夏)"
+"""The other autonomous regions: their 自治区 is not Xinjiang's (内蒙古自治区副主席)."""
+_PARTY_RE = re.compile(
+    "|".join(
+        [*((_OTHER_REGIONS if p == "自治区" else "") + re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]
+    )
+)
 _PARTY_OF = dict(PARTY_PATTERNS)
 _WEAK_MENTIONS = frozenset(
     p for p, party in PARTY_PATTERNS[PARTY_PATTERNS.index(("新疆", "新疆维吾尔自治区")) :]
@@ -265,7 +271,9 @@ context tells (see :func:`home_party`)."""
 
 _NON_PARTY_BODY_RE = re.compile(r"大学|(?<!科)学院|校区|学校|公司|集团|企业|医院")
 """Bodies that belong to none of the parties even when named after a party's place."""
-_OTHER_PLACE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)")
+_OTHER_PLACE_RE = re.compile(
+    r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)|(?:内蒙古|广西壮族|广西|西藏|宁夏回族|宁夏)自治区"
+)
 """A province, or a city opening a post (天津市科协副主席), that is none of the parties'."""
 
 

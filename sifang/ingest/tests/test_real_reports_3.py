@@ -556,3 +556,11 @@ def test_sponsors_before_a_name_a_region_before_a_city_and_a_deputy_is_no_name()
     assert _place_name("自治区喀什市") == "喀什市"
     assert _place_name("会议上") is None
     assert not plausible_name("陈副")
+
+
+def test_other_autonomous_regions_are_not_xinjiang() -> None:
+    assert party_of("内蒙古自治区党委书记、人大常委会主任") is None
+    assert party_of("广西壮族自治区副主席") is None
+    assert party_of("自治区主席") == "新疆维吾尔自治区"
+    people = _people("内蒙古自治区党委副书记、主席巴特尔，党委副书记、常务副主席任亚平出席签约仪式。")
+    assert people["巴特尔"][1] is None and people["任亚平"][1] is None

@@ -150,7 +150,7 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
         2 <= len(name) <= 3
         and name[0] in surnames
         and name not in _NOT_NAMES
-        and name[-1] not in "办处局厅委部所院"
+        and name[-1] not in "办处局厅委部所院组"
     )
 
 

@@ -341,7 +341,7 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
     held (深圳 for 深圳, the 自治区 for 乌鲁木齐)."""
     if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
         return "新疆维吾尔自治区"
-    if re.match(r"(?:我所|所)?(?:常务)?(?:副?所长|所党委)|我所", title) and "中国科学院" in parties:
+    if re.match(r"(?:我所|所)?(?:常务)?(?:副?所长|所党委|所领导)|我所", title) and "中国科学院" in parties:
         return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
     if (
         re.search(r"实验室|研究站|观测站|植物园|研究中心", title)

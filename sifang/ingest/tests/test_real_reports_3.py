@@ -564,3 +564,10 @@ def test_other_autonomous_regions_are_not_xinjiang() -> None:
     assert party_of("自治区主席") == "新疆维吾尔自治区"
     people = _people("内蒙古自治区党委副书记、主席巴特尔，党委副书记、常务副主席任亚平出席签约仪式。")
     assert people["巴特尔"][1] is None and people["任亚平"][1] is None
+
+
+def test_an_institutes_leaders_and_a_group_are_no_names() -> None:
+    assert home_party("所领导", ["中国科学院", "深圳市"], None) == "中国科学院"
+    from sifang.ingest.names import plausible_name
+
+    assert not plausible_name("纪检组", after_title=True)

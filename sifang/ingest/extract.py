@@ -15,6 +15,7 @@ from .parties import (
     _WEAK_MENTIONS,
     PARTY_ORDER,
     _party_named,
+    another_region,
     find_parties,
     home_party,
     party_mentions,
@@ -567,7 +568,10 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     break
                 else:
                     pending = [piece]
+    elsewhere = another_region(text)
     for attendee in people.values():
+        if elsewhere and attendee.party == "新疆维吾尔自治区" and "新疆" not in attendee.title:
+            attendee.party = None  # 自治区政协主席 at a meeting in 广西 is 广西's
         if attendee.party is None:
             attendee.party = home_party(attendee.title, parties or [], place)
     return list(people.values())

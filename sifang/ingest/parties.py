@@ -386,11 +386,22 @@ def find_parties(text: str) -> list[str]:
 _BODY_AFTER_RE = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:大学|(?<!科)学院|公司|集团|医院)")
 
 
+def another_region(text: str) -> bool:
+    """Whether the report is about another autonomous region and not Xinjiang (科技部与广西部区会商:
+    its bare 自治区 is 广西's)."""
+    return bool(re.search(r"(?:内蒙古|广西|西藏|宁夏)", text)) and not re.search(
+        r"新疆|维吾尔|乌鲁木齐|喀什|兵团|伊犁|阿克苏|和田|昌吉|克拉玛依|哈密|吐鲁番", text
+    )
+
+
 def party_mentions(text: str) -> list[re.Match[str]]:
     """Mentions of the parties, leaving out those that only name a body of no party after a
-    party's place (石河子大学, 新疆大学, 克拉玛依…公司); the 中国科学院大学 is CAS's."""
+    party's place (石河子大学, 新疆大学, 克拉玛依…公司; the 中国科学院大学 is CAS's) and, in a report
+    about another autonomous region, its bare 自治区."""
+    elsewhere = another_region(text)
     return [
         m
         for m in _PARTY_RE.finditer(text)
-        if m.group(0) in ("中国科学院", "中科院", "国科大") or not _BODY_AFTER_RE.match(text, m.end())
+        if (m.group(0) in ("中国科学院", "中科院", "国科大") or not _BODY_AFTER_RE.match(text, m.end()))
+        and not (elsewhere and m.group(0) == "自治区")
     ]

@@ -571,3 +571,20 @@ def test_an_institutes_leaders_and_a_group_are_no_names() -> None:
     from sifang.ingest.names import plausible_name
 
     assert not plausible_name("纪检组", after_title=True)
+
+
+def test_a_bare_autonomous_region_in_a_report_about_another_one() -> None:
+    text = (
+        "9月23日，科技部与广西壮族自治区部区会商会议在南宁召开。科技部部长万钢，"
+        "自治区党委副书记、自治区政府主席马飚，自治区政协主席陈际瓦出席会议。"
+    )
+    draft = ingest_text(text, year_hint=2012)
+    people = {p.name: p.party for p in draft.attendees}
+    assert people["马飚"] is None and people["陈际瓦"] is None
+    assert people["万钢"] == "科学技术部"
+    assert draft.parties == ["科学技术部"]
+    # in a report on Xinjiang the bare 自治区 stays Xinjiang's
+    assert (
+        _people("自治区主席雪克来提·扎克尔出席在乌鲁木齐召开的座谈会。")["雪克来提·扎克尔"][1]
+        == "新疆维吾尔自治区"
+    )

@@ -526,7 +526,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             pieces = [p for piece in part.split("、") for p in _split_joined(piece.strip())]
             for index, piece in enumerate(pieces):
                 piece = re.sub(
-                    r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$", "", piece.strip()
+                    r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$|在[\u4e00-\u9fa5]{1,12}?(?:上|中)$|在$",
+                    "",
+                    piece.strip(),
                 )
                 person = _person_piece(piece)
                 if person:

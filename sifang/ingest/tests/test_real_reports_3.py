@@ -588,3 +588,9 @@ def test_a_bare_autonomous_region_in_a_report_about_another_one() -> None:
         _people("自治区主席雪克来提·扎克尔出席在乌鲁木齐召开的座谈会。")["雪克来提·扎克尔"][1]
         == "新疆维吾尔自治区"
     )
+
+
+def test_a_person_who_speaks_at_the_meeting_named_in_the_sentence() -> None:
+    people = _people("中共中央政治局委员、上海市委书记俞正声，新疆维吾尔自治区党委书记张春贤在座谈会上讲话。")
+    assert people["张春贤"] == ("新疆维吾尔自治区党委书记", "新疆维吾尔自治区")
+    assert people["俞正声"][1] is None

@@ -594,3 +594,9 @@ def test_a_person_who_speaks_at_the_meeting_named_in_the_sentence() -> None:
     people = _people("中共中央政治局委员、上海市委书记俞正声，新疆维吾尔自治区党委书记张春贤在座谈会上讲话。")
     assert people["张春贤"] == ("新疆维吾尔自治区党委书记", "新疆维吾尔自治区")
     assert people["俞正声"][1] is None
+
+
+def test_regiments_and_the_shenzhen_institute_by_its_short_name() -> None:
+    assert party_of("89团党委常委、副团长") == "新疆生产建设兵团"
+    assert party_of("先进院院长") == "中国科学院"
+    assert party_of("代表团团长") is None

@@ -298,7 +298,9 @@ def party_of(text: str) -> str | None:
     (科技厅副厅长、…) leaves the party to the context. Committee seats give way to a post of
     another party, and 兵团 posts held ex officio by the 自治区's party secretary (兵团党委第一书记,
     第一政委) do not count when another role names a party: 自治区党委书记、兵团党委第一书记、
-    第一政委 is the 自治区's, while 自治区党委副书记、兵团政委 is the 兵团's."""
+    第一政委 is the 自治区's, while 自治区党委副书记、兵团政委 is the 兵团's. A first post in
+    another province, a national body other than the 科技部 and the CAS, a university or a company
+    belongs to no party (湖南省科技厅…、阿勒泰地委副书记; 石河子大学校长)."""
     segments = [s for s in re.split(r"[、，,]", text) if not _HONOUR_RE.fullmatch(s)]
     # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
@@ -322,7 +324,7 @@ def party_of(text: str) -> str | None:
         ):
             # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's; but a seat
             # named with its party before it stands (兵团科技局党组成员、科协专职副主席)
-            for seat in seats[: len([x for x in seats if posts.index(x) < posts.index(segment)])]:
+            for seat in (x for x in seats if posts.index(x) < posts.index(segment)):
                 named = [m.group(0) for m in _PARTY_RE.finditer(seat)]
                 if named and not _OTHER_PLACE_RE.search(seat):
                     return _party_named(named[0])

@@ -30,6 +30,8 @@ if str(ROOT) not in sys.path:
 
 from sifang.ingest import ingest_bytes  # noqa: E402
 from sifang.ingest.decode import bytes_to_text  # noqa: E402
+from sifang.ingest.lexicon import t2s  # noqa: E402
+from sifang.ingest.normalise import _PINYIN_GLOSS_RE  # noqa: E402
 
 REPORTS = Path(__file__).resolve().parent / "data" / "reports"
 
@@ -252,9 +254,6 @@ def _canon(value: Any) -> Any:
     """One spelling for labels and output alike: simplified characters, no pinyin glosses, one
     middle dot. A label copied from a traditional-character repost (馬興瑞, 自治區(qū)副主席,
     雪克來提•扎克爾) names the same person as the engine's simplified output."""
-    from sifang.ingest.lexicon import t2s
-    from sifang.ingest.normalise import _PINYIN_GLOSS_RE
-
     if isinstance(value, str):
         value = t2s().convert(_PINYIN_GLOSS_RE.sub("", value))
         return re.sub(r"(?<=[\u4e00-\u9fff])[•?？・．. ](?=[\u4e00-\u9fff])", "·", value)

@@ -237,11 +237,17 @@ _DIVISION = (
     r"|(?<![\d\u4e00-\u9fa5])\d{1,3}团(?=党委|团长|副团长|政委|场)"
 )
 """A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
-_OTHER_REGIONS = r"(?<!内蒙古)(?<!广西壮族)(?<!广西)(?<!西藏)(?<!宁夏回族)(?<!宁夏)"
+_OTHER_REGIONS = ("内蒙古", "广西壮族", "广西", "西藏", "宁夏回族", "宁夏")
 """The other autonomous regions: their 自治区 is not Xinjiang's (内蒙古自治区副主席)."""
 _PARTY_RE = re.compile(
     "|".join(
-        [*((_OTHER_REGIONS if p == "自治区" else "") + re.escape(p) for p, _ in PARTY_PATTERNS), _DIVISION]
+        [
+            *(
+                ("".join(f"(?<!{r})" for r in _OTHER_REGIONS) if p == "自治区" else "") + re.escape(p)
+                for p, _ in PARTY_PATTERNS
+            ),
+            _DIVISION,
+        ]
     )
 )
 _PARTY_OF = dict(PARTY_PATTERNS)
@@ -271,14 +277,20 @@ _BARE_DEPARTMENT_RE = re.compile(
 context tells (see :func:`home_party`)."""
 
 
-_NON_PARTY_BODY_RE = re.compile(r"大学|(?<!科)学院|校区|学校|公司|集团|企业|医院")
+_BODIES = r"大学|(?<!科)学院|公司|集团|医院"
+"""Bodies named after a place that are not the place's government (石河子大学, 克拉玛依…公司)."""
+_NON_PARTY_BODY_RE = re.compile(_BODIES + r"|校区|学校|企业")
 """Bodies that belong to none of the parties even when named after a party's place."""
 _OTHER_PLACE_RE = re.compile(
-    r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)|(?:内蒙古|广西壮族|广西|西藏|宁夏回族|宁夏)自治区"
+    r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)|(?:"
+    + "|".join(_OTHER_REGIONS)
+    + ")自治区"
 )
 """A province, or a city opening a post (天津市科协副主席), that is none of the parties'."""
 
 
+_CAS_NAMES = ("中国科学院", "中科院", "国科大")
+"""Names of the CAS whose universities and schools are the CAS's own (中国科学院大学)."""
 _NATIONAL_BODY_RE = re.compile(
     r"中国农业科学院|中国农科院|中国工程院|中国社会科学院|中国科协|工业和信息化部|工信部|农业农村部|教育部|国家发展改革委|国家发改委"
     r"|自然资源部|生态环境部|水利部|商务部|外交部|中组部"
@@ -313,7 +325,7 @@ def party_of(text: str) -> str | None:
         if mentions:
             # 石河子大学党委书记, 阿勒泰市绿健生态农业发展公司总经理: a university or a company named
             # after a party's place belongs to no party (the 中国科学院大学 does).
-            cas_body = strong and strong[-1] in ("中国科学院", "中科院", "国科大")
+            cas_body = strong and strong[-1] in _CAS_NAMES
             if not cas_body and _NON_PARTY_BODY_RE.search(segment):
                 return None
             return _party_named((strong or mentions)[0])
@@ -387,13 +399,13 @@ def find_parties(text: str) -> list[str]:
     return [p for p in PARTY_ORDER if p in found]
 
 
-_BODY_AFTER_RE = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:大学|(?<!科)学院|公司|集团|医院)")
+_BODY_AFTER_RE = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:" + _BODIES + ")")
 
 
 def another_region(text: str) -> bool:
     """Whether the report is about another autonomous region and not Xinjiang (科技部与广西部区会商:
     its bare 自治区 is 广西's)."""
-    return bool(re.search(r"(?:内蒙古|广西|西藏|宁夏)", text)) and not re.search(
+    return bool(re.search("|".join(_OTHER_REGIONS), text)) and not re.search(
         r"新疆|维吾尔|乌鲁木齐|喀什|兵团|伊犁|阿克苏|和田|昌吉|克拉玛依|哈密|吐鲁番", text
     )
 
@@ -406,6 +418,6 @@ def party_mentions(text: str) -> list[re.Match[str]]:
     return [
         m
         for m in _PARTY_RE.finditer(text)
-        if (m.group(0) in ("中国科学院", "中科院", "国科大") or not _BODY_AFTER_RE.match(text, m.end()))
+        if (m.group(0) in _CAS_NAMES or not _BODY_AFTER_RE.match(text, m.end()))
         and not (elsewhere and m.group(0) == "自治区")
     ]

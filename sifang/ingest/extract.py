@@ -200,12 +200,15 @@ def parties_present(text: str, attendees: list[Person]) -> list[str]:
     """The parties that took part: those named as organisations (自治区, 中科院, 兵团 …) and those
     of the people present; a party only a place stands for (扎根新疆, 新疆综合科学考察) counts when
     it is named in the headline or the sentence that holds the meeting (新疆与深圳市召开…座谈会)."""
-    strong = {_party_named(m.group(0)) for m in party_mentions(text) if m.group(0) not in _WEAK_MENTIONS}
+    elsewhere = another_region(text)
+    strong = {
+        _party_named(m.group(0)) for m in party_mentions(text, elsewhere) if m.group(0) not in _WEAK_MENTIONS
+    }
     present = strong | {p.party for p in attendees if p.party}
     sentences = [s for _, s in _sentences(text)]
     held = [s for s in sentences if _MEETING_RE.search(s) and _HELD_RE.search(s)][:1]
     for sentence in sentences[:1] + held:
-        present |= set(find_parties(sentence))
+        present |= set(find_parties(sentence, elsewhere))
     return [p for p in PARTY_ORDER if p in present]
 
 
@@ -479,9 +482,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         for chaired in _CHAIRED_BY_RE.finditer(sentence):
             if plausible_name(chaired.group("name"), after_title=True):
                 title = chaired.group("title")
-                people.setdefault(
-                    chaired.group("name"), Person(chaired.group("name"), title, party_of(title))
-                )
+                _add(people, chaired.group("name"), title, party_of(title))
         previous: str | None = None
 
         # 雪克来提·扎克尔会见了中国科学院党组副书记、副院长刘伟平: the one received attends too.
@@ -817,10 +818,11 @@ def _meeting_parties(text: str, speakers: list[Speaker] | None = None) -> list[s
     """The two parties a joint subject (双方) refers to: those of the sentence that holds the
     meeting when it names two (科学技术部、新疆维吾尔自治区人民政府部区工作会商会议在乌鲁木齐召开),
     else the text's parties when there are exactly two; none when more parties are in play."""
-    everyone = find_parties(text)
+    elsewhere = another_region(text)
+    everyone = find_parties(text, elsewhere)
     for _, sentence in _sentences(text):
         if _MEETING_RE.search(sentence) and _HELD_RE.search(sentence):
-            named = find_parties(sentence)
+            named = find_parties(sentence, elsewhere)
             if len(named) == 2:
                 return named
             break

@@ -388,14 +388,15 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
     return None
 
 
-def find_parties(text: str) -> list[str]:
-    """The parties mentioned in the text, in canonical order.
+def find_parties(text: str, elsewhere: bool | None = None) -> list[str]:
+    """The parties mentioned in the text, in canonical order (``elsewhere``: see
+    :func:`party_mentions`).
 
     The four top-level parties of 四方合作 (自治区, 科学技术部, 中国科学院, 深圳市) are reported as
     such, and 新疆生产建设兵团 is kept as a distinct unit next to them (兵团/师市 mentions map to it,
     not to the 自治区), so a four-party report yields the four parties plus 兵团 when it is named.
     """
-    found = {_party_named(m.group(0)) for m in party_mentions(text)}
+    found = {_party_named(m.group(0)) for m in party_mentions(text, elsewhere)}
     return [p for p in PARTY_ORDER if p in found]
 
 
@@ -410,11 +411,14 @@ def another_region(text: str) -> bool:
     )
 
 
-def party_mentions(text: str) -> list[re.Match[str]]:
+def party_mentions(text: str, elsewhere: bool | None = None) -> list[re.Match[str]]:
     """Mentions of the parties, leaving out those that only name a body of no party after a
     party's place (石河子大学, 新疆大学, 克拉玛依…公司; the 中国科学院大学 is CAS's) and, in a report
-    about another autonomous region, its bare 自治区."""
-    elsewhere = another_region(text)
+    about another autonomous region, its bare 自治区. ``elsewhere`` is :func:`another_region` of
+    the whole report when ``text`` is only a part of it (one sentence of a 广西 report that names
+    no place still has 广西's 自治区); by default it is judged on ``text`` itself."""
+    if elsewhere is None:
+        elsewhere = another_region(text)
     return [
         m
         for m in _PARTY_RE.finditer(text)

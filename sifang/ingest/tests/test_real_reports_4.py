@@ -1,0 +1,36 @@
+"""Patterns found in the fifth session: the fourth session's notes on the engine and the real
+reports of its round ten (their texts are not in the repository; each test reproduces one
+pattern in a sentence of our own)."""
+
+from __future__ import annotations
+
+from sifang.ingest import ingest_text
+from sifang.ingest.extract import _meeting_parties, find_attendees
+
+
+def _people(text: str, parties: list[str] | None = None, place: str | None = None) -> dict:
+    return {p.name: (p.title, p.party) for p in find_attendees(text, parties, place)}
+
+
+def test_another_region_is_judged_on_the_whole_report() -> None:
+    # A Xinjiang report whose meeting sentence names 宁夏 and no Xinjiang place: its bare 自治区
+    # is still Xinjiang's, so the joint subject 双方 is the 自治区 and the CAS.
+    text = (
+        "新疆维吾尔自治区代表团赴宁夏学习交流。\n"
+        "5月8日，自治区与中国科学院科技合作座谈会在宁夏银川召开。"
+        "科技部有关司局负责同志介绍了情况。双方将共建联合实验室。"
+    )
+    assert _meeting_parties(text) == ["新疆维吾尔自治区", "中国科学院"]
+    draft = ingest_text(text, year_hint=2020)
+    assert {c.party for c in draft.commitments} == {"新疆维吾尔自治区", "中国科学院"}
+    # and a report that is about 宁夏 alone keeps the bare 自治区 out
+    other = "5月8日，自治区与中国科学院科技合作座谈会在宁夏银川召开。双方将共建联合实验室。"
+    assert _meeting_parties(other) == ["中国科学院"]
+
+
+def test_a_chair_named_before_the_title_takes_the_party_of_a_fuller_mention() -> None:
+    # 会议由王平副厅长主持 gives no party; the full mention elsewhere does, in either order.
+    chair = "会议由王平副厅长主持。"
+    full = "自治区科技厅副厅长王平介绍了合作情况。"
+    for text in (chair + full, full + chair):
+        assert _people("6月3日，科技合作座谈会在乌鲁木齐召开。" + text)["王平"][1] == "新疆维吾尔自治区"

@@ -870,12 +870,15 @@ def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment
         if not any(c.party == party and (action in c.action or c.action in action) for c in commitments):
             commitments.append(Commitment(party, action, find_field(action)))
 
+    searched: dict[str, int] = {}
     for speaker in speakers:
         wishing = recounting = thanks = directive = False
         for statement in speaker.statements:
             # What was said after 感谢 is thanks; after 强调/要求, a clause opening with 要 is a
             # directive to the audience, not the speaker's undertaking.
-            at = text.find(statement)
+            # (a statement said twice takes the copy after the one read last)
+            at = text.find(statement, searched.get(statement, -1) + 1)
+            searched[statement] = at
             verb = (
                 re.search(r"(感谢|强调|要求|指出)[，,：:]?$", text[max(0, at - 4) : at]) if at > 0 else None
             )

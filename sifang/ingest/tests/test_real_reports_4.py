@@ -34,3 +34,13 @@ def test_a_chair_named_before_the_title_takes_the_party_of_a_fuller_mention() ->
     full = "自治区科技厅副厅长王平介绍了合作情况。"
     for text in (chair + full, full + chair):
         assert _people("6月3日，科技合作座谈会在乌鲁木齐召开。" + text)["王平"][1] == "新疆维吾尔自治区"
+
+
+def test_a_statement_said_twice_is_read_after_its_own_verb() -> None:
+    # The same words after 强调 are a directive, after 表示 an undertaking of the one who speaks.
+    text = (
+        "6月3日，自治区与科技部科技合作座谈会在乌鲁木齐召开。自治区副主席张三、科技部副部长李四出席会议。"
+        "张三强调，要加强科技人才交流合作。李四在讲话中表示，要加强科技人才交流合作。"
+    )
+    draft = ingest_text(text)
+    assert [(c.party, c.action) for c in draft.commitments] == [("科学技术部", "要加强科技人才交流合作")]

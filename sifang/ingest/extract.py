@@ -375,12 +375,13 @@ def _split_joined(piece: str) -> list[str]:
     return [piece]
 
 
-def _trim_name(name: str) -> str:
+def _trim_name(name: str, *, delimited: bool = False) -> str:
     """A function word glued to the end of a name (艾尔肯·吐尼亚孜就共同谋划 → 艾尔肯·吐尼亚孜,
-    玉苏甫江·麦麦提来所调研 → 玉苏甫江·麦麦提)."""
+    玉苏甫江·麦麦提来所调研 → 玉苏甫江·麦麦提). A name ``delimited`` by the list itself (followed by
+    、 or by the clause's end, nothing cut after it) keeps its last character: 王学为、李平出席."""
     if "·" in name:
         name = re.sub(r"(?:来所|来院|来校|来访|莅临|一行|同志|发表|研究员|教授)$", "", name)
-    while _NAME_TAIL_RE.search(name) and plausible_name(name[:-1], after_title=True):
+    while not delimited and _NAME_TAIL_RE.search(name) and plausible_name(name[:-1], after_title=True):
         name = name[:-1]
     return name
 
@@ -510,6 +511,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 "",
                 part,
             )
+            uncut = part
             part = re.sub(
                 r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团"
                 r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|对[^，,。]{2,20}?进行了?(?:访问|考察|调研)"
@@ -526,11 +528,16 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             carried = []
             pieces = [p for piece in part.split("、") for p in _split_joined(piece.strip())]
             for index, piece in enumerate(pieces):
-                piece = re.sub(
+                whole = re.sub(
                     r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$|在[\u4e00-\u9fa5]{1,12}?(?:上|中)$|在$",
                     "",
                     piece.strip(),
                 )
+                # (nothing was cut after the piece: it ends at 、, 与 or the clause's end)
+                delimited = whole == piece.strip() and (
+                    index < len(pieces) - 1 or (part == uncut and stop != "")
+                )
+                piece = whole
                 person = _person_piece(piece)
                 if person:
                     title = "、".join([*pending, person[0]])
@@ -538,7 +545,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     title = re.sub(
                         r"^[·•.\s]*(?:率领?|由|在|经|活动|并与|并|与)?(?:邀请)?", "", title
                     )  # 率福海县委副书记
-                    name = _trim_name(person[1])
+                    name = _trim_name(person[1], delimited=delimited)
                     if "·" in name:
                         # 自治区人大常委会主任祖木热提·吾布力: the title runs on into the name's part.
                         inner = list(re.finditer(TITLE_RE, name.split("·")[0]))
@@ -555,8 +562,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     )
                     _add(people, name, title, party)
                     last_title, pending, previous = title, [], name
-                elif last_title and not pending and plausible_name(_trim_name(piece)):
-                    name = _trim_name(piece)
+                elif last_title and not pending and plausible_name(_trim_name(piece, delimited=delimited)):
+                    name = _trim_name(piece, delimited=delimited)
                     party = party_of(last_title) or _inherited(people, previous, last_title, same_list=True)
                     _add(people, name, last_title, party)
                     previous = name

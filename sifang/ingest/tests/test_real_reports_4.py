@@ -44,3 +44,16 @@ def test_a_statement_said_twice_is_read_after_its_own_verb() -> None:
     )
     draft = ingest_text(text)
     assert [(c.party, c.action) for c in draft.commitments] == [("科学技术部", "要加强科技人才交流合作")]
+
+
+def test_a_name_ending_in_a_function_character_is_kept_whole_where_the_list_ends_it() -> None:
+    listed = (
+        "6月3日，科技合作座谈会在乌鲁木齐召开。自治区科技厅副厅长王学为、中科院新疆分院院长李平出席会议。"
+    )
+    assert _people(listed)["王学为"] == ("自治区科技厅副厅长", "新疆维吾尔自治区")
+    after = (
+        "6月3日，科技合作座谈会在乌鲁木齐召开。出席会议的有自治区科技厅副厅长王学为，中科院新疆分院院长李平。"
+    )
+    assert "王学为" in _people(after)
+    # where the clause goes on after the name, the glued function word is still cut off
+    assert "艾尔肯·吐尼亚孜" in _people("自治区主席艾尔肯·吐尼亚孜就共同谋划合作与科技部部长会谈。")

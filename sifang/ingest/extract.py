@@ -375,6 +375,27 @@ def _split_joined(piece: str) -> list[str]:
     return [piece]
 
 
+_RUN_ON_START_RE = re.compile(
+    _PARTY_RE.pattern + r"|[\u4e00-\u9fa5]{2,3}(?:省|市)|中国|中共|国家|全国|" + _NATIONAL_BODY_RE.pattern
+)
+
+
+def _split_run_on(piece: str) -> list[str]:
+    """A protocol list that lost its separators (国科控股总经理邓麦村深圳市常务副市长许勤) → one piece
+    per person: split after a titled name that is followed by another organisation's titled name."""
+    for title in re.finditer(TITLE_RE, piece):
+        for length in (3, 2):
+            name, rest = piece[title.end() : title.end() + length], piece[title.end() + length :]
+            if (
+                len(name) == length
+                and plausible_name(name, after_title=True)
+                and _RUN_ON_START_RE.match(rest)
+                and _person_piece(rest)
+            ):
+                return [piece[: title.end() + length], *_split_run_on(rest)]
+    return [piece]
+
+
 def _trim_name(name: str, *, delimited: bool = False) -> str:
     """A function word glued to the end of a name (艾尔肯·吐尼亚孜就共同谋划 → 艾尔肯·吐尼亚孜,
     玉苏甫江·麦麦提来所调研 → 玉苏甫江·麦麦提). A name ``delimited`` by the list itself (followed by
@@ -526,7 +547,12 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             # 自治区科技厅党组成员、副厅长，试验区…副组长高旺盛: posts run on past a comma.
             pending: list[str] = carried
             carried = []
-            pieces = [p for piece in part.split("、") for p in _split_joined(piece.strip())]
+            pieces = [
+                q
+                for piece in part.split("、")
+                for p in _split_joined(piece.strip())
+                for q in _split_run_on(p)
+            ]
             for index, piece in enumerate(pieces):
                 whole = re.sub(
                     r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$|在[\u4e00-\u9fa5]{1,12}?(?:上|中)$|在$",

@@ -57,3 +57,14 @@ def test_a_name_ending_in_a_function_character_is_kept_whole_where_the_list_ends
     assert "王学为" in _people(after)
     # where the clause goes on after the name, the glued function word is still cut off
     assert "艾尔肯·吐尼亚孜" in _people("自治区主席艾尔肯·吐尼亚孜就共同谋划合作与科技部部长会谈。")
+
+
+def test_a_protocol_list_that_lost_its_separators_gives_one_person_each() -> None:
+    text = "6月3日，合作座谈会在深圳召开。中国科学院副院长施尔畏、国科控股总经理邓麦村深圳市常务副市长许勤出席会议。"
+    people = _people(text)
+    assert people["邓麦村"] == ("国科控股总经理", None)
+    assert people["许勤"] == ("深圳市常务副市长", "深圳市")
+    # posts of one person are not split
+    assert _people("自治区党委常委、副主席李学军出席会议。") == {
+        "李学军": ("自治区党委常委、副主席", "新疆维吾尔自治区")
+    }

@@ -157,7 +157,8 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     norm = normalise(text)
     clean = norm.text
     meeting = find_meeting(clean, year_hint)
-    attendees = find_attendees(clean, find_parties(clean), meeting.get("place"))
+    mentioned = find_parties(clean)
+    attendees = find_attendees(clean, mentioned, meeting.get("place"))
     heading = next((line.strip() for line in clean.splitlines() if line.strip()), "")
     notice = bool(_NOTICE_TITLE_RE.search(heading) or _SALUTATION_RE.match(heading)) and not attendees
     # 塔县和中科院西北院于18日签署战略合作协议; 调研组11月15至16日赴广州调研: a dated event
@@ -171,7 +172,7 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
             "This report is not about a cooperation meeting (no meeting name, date or attendees found).",
         )
     speakers = find_speakers(clean, attendees)
-    commitments = find_commitments(speakers, clean)
+    commitments = find_commitments(speakers, clean, mentioned)
     parties = parties_present(clean, attendees)
     warnings: list[str] = []
     if meeting["date"] and meeting["date"].startswith("--"):

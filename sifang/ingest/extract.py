@@ -847,12 +847,15 @@ def _by_subject(clause: str, joint: list[str]) -> list[str]:
     ]
 
 
-def _meeting_parties(text: str, speakers: list[Speaker] | None = None) -> list[str]:
+def _meeting_parties(
+    text: str, speakers: list[Speaker] | None = None, everyone: list[str] | None = None
+) -> list[str]:
     """The two parties a joint subject (双方) refers to: those of the sentence that holds the
     meeting when it names two (科学技术部、新疆维吾尔自治区人民政府部区工作会商会议在乌鲁木齐召开),
     else the text's parties when there are exactly two; none when more parties are in play."""
     elsewhere = another_region(text)
-    everyone = find_parties(text, elsewhere)
+    if everyone is None:
+        everyone = find_parties(text, elsewhere)
     for _, sentence in _sentences(text):
         if _MEETING_RE.search(sentence) and _HELD_RE.search(sentence):
             named = find_parties(sentence, elsewhere)
@@ -887,17 +890,20 @@ def _subject_parties(subject: str, joint: list[str], home: list[str] | None = No
     return named
 
 
-def find_commitments(speakers: list[Speaker], text: str = "") -> list[Commitment]:
+def find_commitments(
+    speakers: list[Speaker], text: str = "", in_text: list[str] | None = None
+) -> list[Commitment]:
     """Commitments in the speakers' statements: which party will do what, in which field; and,
     in ``text`` outside any statement, sentences whose subject is a party that will or wants to do
     something (科技部将…, 深圳愿…): reports often state the parties' undertakings in narration.
 
     A joint subject (双方将…) is the undertaking of each party of a two-party meeting, one
     commitment per party. Wishes addressed to others (希望新疆…), directives to others (各项目要…),
-    descriptions (…的具体体现) and numbered headings (一要深化民生支援) are not commitments."""
+    descriptions (…的具体体现) and numbered headings (一要深化民生支援) are not commitments.
+    ``in_text`` is :func:`find_parties` of ``text`` when the caller has it already."""
     commitments: list[Commitment] = []
-    joint = _meeting_parties(text, speakers)
-    home = find_parties(text)
+    home = find_parties(text) if in_text is None else in_text
+    joint = _meeting_parties(text, speakers, home)
 
     def add(party: str | None, action: str) -> None:
         if not any(c.party == party and (action in c.action or c.action in action) for c in commitments):

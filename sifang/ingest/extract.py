@@ -473,6 +473,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
     for sentence in sentences:
         carried_posts = ""
         for clause in re.split(r"(?<=[，,；;])", sentence.strip()):
+            # 科研外事处副处长(主持工作)周晓兵介绍: a note in parentheses is not part of a post
+            clause = re.sub("(" + TITLE_RE + r")[(（][^()（）]{1,8}[)）]", r"\1", clause)
             opener = _SPOKE_FIRST_RE.match(clause)
             speaker = None
             posts_only = re.fullmatch(r"([^，,；;]*" + TITLE_RE + r")[，,]", clause)
@@ -492,7 +494,12 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     speaker = ("、".join([*filter(None, [carried_posts]), *posts, person[0]]), person[1])
             carried_posts = ""
             if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
-                _add(people, speaker[1], speaker[0], party_of(speaker[0]))
+                # 科研外事处副处长周晓兵介绍: a division's post is held where the one named before works
+                last = next(reversed(people), None)
+                party = party_of(speaker[0])
+                if party is None and last is not None and _DIVISION_POST_RE.match(speaker[0]):
+                    party = _inherited(people, last, speaker[0], same_list=False)
+                _add(people, speaker[1], speaker[0], party)
         for head in _HEADS_RE.finditer(sentence):
             leader = _person_piece(head.group("piece"))
             if leader:

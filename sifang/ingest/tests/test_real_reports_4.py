@@ -68,3 +68,23 @@ def test_a_protocol_list_that_lost_its_separators_gives_one_person_each() -> Non
     assert _people("自治区党委常委、副主席李学军出席会议。") == {
         "李学军": ("自治区党委常委、副主席", "新疆维吾尔自治区")
     }
+
+
+def test_a_section_chief_is_a_titled_person() -> None:
+    text = "八师科技局局长王强、副局长李明、农社科科长赵军等参加了座谈。"
+    assert _people(text)["赵军"] == ("农社科科长", "新疆生产建设兵团")
+
+
+def test_a_division_post_with_a_note_that_opens_a_sentence() -> None:
+    # The note (主持工作) is not part of the post, and the division is the institute's named before.
+    text = (
+        "3月3日，兵团林草局副局长李志强一行到访中国科学院新疆生地所并座谈。新疆生地所所长张元明介绍了研究所概况。"
+        "科研外事处副处长(主持工作)周晓兵详细介绍了研究所近年来的主要成果。"
+    )
+    assert _people(text)["周晓兵"] == ("科研外事处副处长", "中国科学院")
+    # a note in a company's name stays
+    company = "深圳中科新能源投资(广东)有限公司总经理卜长林介绍了项目情况。"
+    assert _people(company)["卜长林"][0] == "深圳中科新能源投资(广东)有限公司总经理"
+    # a bare post that opens a later sentence does not take the party of the one named before
+    visit = "兵团林草局副局长李志强一行到访研究所并座谈。所长张元明介绍了研究所概况。"
+    assert _people(visit)["张元明"][1] is None

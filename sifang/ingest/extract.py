@@ -11,6 +11,7 @@ from .parties import (
     _NATIONAL_BODY_RE,
     _NON_PARTY_BODY_RE,
     _OTHER_PLACE_RE,
+    _OTHER_REGIONS,
     _PARTY_RE,
     _WEAK_MENTIONS,
     PARTY_ORDER,
@@ -370,6 +371,10 @@ def _split_joined(piece: str) -> list[str]:
     titled name (so 新疆生态与地理研究所所长 stays whole)."""
     for match in re.finditer(r"(?<=[\u4e00-\u9fa5·])(?:以及|与|和|及)(?=[\u4e00-\u9fa5])", piece):
         left = piece[: match.start()]
+        # 副厅长游建胜在榕与…院长胡金波: where they met is not part of the name
+        there = re.sub(r"(?:在|于)[\u4e00-\u9fa5]{1,6}$", "", left)
+        if there != left and _person_piece(there):
+            left = there
         if _person_piece(left) or ("·" not in left and plausible_name(left)):
             return [left, *_split_joined(piece[match.end() :])]
     return [piece]
@@ -412,6 +417,10 @@ _DIVISION_POST_RE = re.compile(r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办公室
 the division of the organisation named before."""
 
 
+_PROVINCE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|(?:" + "|".join(_OTHER_REGIONS) + ")(?:自治区)?")
+"""A province or another autonomous region named in a sentence."""
+
+
 def _inherited(
     people: dict[str, Person], previous: str | None, title: str, *, same_list: bool, before: str = ""
 ) -> str | None:
@@ -428,9 +437,12 @@ def _inherited(
     ):
         return None  # 天津市科协副主席 after 自治区科协党组书记; a university's or a company's post
     if _BARE_POST_RE.fullmatch(title):
-        mentions = [m.group(0) for m in _PARTY_RE.finditer(before) if m.group(0) not in _WEAK_MENTIONS]
-        if mentions:
-            return _party_named(mentions[-1])
+        mentions = [m for m in _PARTY_RE.finditer(before) if m.group(0) not in _WEAK_MENTIONS]
+        # (…内蒙古自治区党委副书记、主席巴特尔，党委副书记、常务副主席任亚平: the province named last
+        # is none of the parties)
+        elsewhere = [m.start() for m in _PROVINCE_RE.finditer(before)]
+        if mentions and not (elsewhere and elsewhere[-1] > mentions[-1].start()):
+            return _party_named(mentions[-1].group(0))
     if previous is None or not (
         same_list or _BARE_POST_RE.fullmatch(title) or _DIVISION_POST_RE.match(title)
     ):

@@ -88,3 +88,34 @@ def test_a_division_post_with_a_note_that_opens_a_sentence() -> None:
     # a bare post that opens a later sentence does not take the party of the one named before
     visit = "兵团林草局副局长李志强一行到访研究所并座谈。所长张元明介绍了研究所概况。"
     assert _people(visit)["张元明"][1] is None
+
+
+def test_where_two_met_is_not_part_of_the_first_ones_name() -> None:
+    text = "福建省科技厅党组副书记、副厅长游建胜在榕与中科院上海分院院长、分党组副书记胡金波一行举行会谈。"
+    people = _people(text)
+    assert people["游建胜"] == ("福建省科技厅党组副书记、副厅长", None)
+    assert people["胡金波"] == ("中科院上海分院院长、分党组副书记", "中国科学院")
+
+
+def test_bare_posts_after_another_province_are_not_the_party_named_before_it() -> None:
+    text = (
+        "中科院院长白春禮出席签字仪式。中科院副秘书长潘教峰，内蒙古自治区党委副书记、主席巴特尔，"
+        "党委副书记、常务副主席任亚平参加了签字仪式。"
+    )
+    people = _people(text)
+    assert people["潘教峰"][1] == "中国科学院"
+    assert people["任亚平"][1] is None
+    # with no province in between, the bare posts still take the organisation named before them
+    same = "中科院副秘书长潘教峰，党委副书记、常务副主席任亚平参加了签字仪式。"
+    assert _people(same)["任亚平"][1] == "中国科学院"
+
+
+def test_a_cas_institute_by_its_short_name_and_a_banners_posts() -> None:
+    text = (
+        "3月10日，库伦旗委书记周粮源，旗委常委、政府副旗长于海洋一行调研西北研究院。"
+        "西北研究院院长冯起，党委书记、副院长张长春参加座谈会。"
+    )
+    people = _people(text)
+    assert people["冯起"] == ("西北研究院院长", "中国科学院")
+    assert people["张长春"][1] == "中国科学院"
+    assert people["于海洋"] == ("旗委常委、政府副旗长", None)

@@ -832,6 +832,9 @@ _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
     r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|重要举措|既是|将(?:于|在)[^，,。]{0,20}(?:召开|举办|举行)|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
 )
+_DEFINITION_RE = re.compile(r"(?<![要就还但于凡正总只可不也])是(?![否非])")
+"""A clause that says what something is before its verb (会商制度是科技部与地方政府共同推进…的一项
+机制创新; 2026年是开局之年，克拉玛依正紧扣…): with no 将/要/愿/会 in it, a description."""
 _ORG_LIST_RE = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"
 )
@@ -839,6 +842,10 @@ _ORG_LIST_RE = re.compile(
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
 _WILL_HUI = r"(?<![社机协学工大国省都总委年季晚盛博展议例约聚开集理常全谈洽])会(?![商议谈见晤上同的])"
 """会 meaning "will" (中科院会继续…), not the 会 of 社会, 机会, 协会, 座谈会, 会商, 会议 …"""
+_WILL_RE = re.compile(
+    r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|愿(?!景)|" + _WILL_HUI
+)
+"""将, 要, 愿 or 会 as "will" (not 将军, 需要, 要求, 愿景, 会商)."""
 _LEAD_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|" + _WILL_HUI + ")")
 """The subject of a statement's clause, before its 将/要/愿/会 (not the 会 of 会商, 会议 …)."""
 _INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿|" + _WILL_HUI + r")(?!军|近)")
@@ -897,7 +904,8 @@ def _subject_parties(subject: str, joint: list[str], home: list[str] | None = No
     if _NOT_A_SUBJECT_RE.search(subject):
         return []
     named: list[str] = []
-    for mention in _PARTY_RE.finditer(subject):
+    # (喀什大学将…: a body named after a party's place is none of the parties)
+    for mention in party_mentions(subject):
         party = _party_named(mention.group(0))
         if party not in named:
             named.append(party)
@@ -925,6 +933,8 @@ def find_commitments(
     joint = _meeting_parties(text, speakers, home)
 
     def add(party: str | None, action: str) -> None:
+        if re.search(r"(?:将|要|愿|会)[\u4e00-\u9fa5]{0,2}$", action):
+            return  # 喀什行署将一: an excerpt that stops right after the undertaking's verb
         if not any(c.party == party and (action in c.action or c.action in action) for c in commitments):
             commitments.append(Commitment(party, action, find_field(action)))
 
@@ -978,6 +988,8 @@ def find_commitments(
                     trigger is None
                     or _PAST_RE.search(clause)
                     or _DESCRIPTIVE_RE.search(clause)
+                    or _DEFINITION_RE.search(clause[: trigger.start()])
+                    and not _WILL_RE.search(clause)
                     or (_LIST_ITEM_RE.match(clause) and len(clause.rstrip("。；;")) <= 12)
                     or (directive and not named)
                 ):
@@ -1074,7 +1086,7 @@ def find_commitments(
             if subject is None or _WISH_RE.search(subject.group("lead") or ""):
                 continue
             who = subject.group("subj")
-            mentioned = _PARTY_RE.search(who)
+            mentioned = next(iter(party_mentions(who)), None)
             bare = home_party(who, home, None) if mentioned is None else None
             if mentioned is None and not _JOINT_RE.search(who) and not bare:
                 continue

@@ -119,3 +119,32 @@ def test_a_cas_institute_by_its_short_name_and_a_banners_posts() -> None:
     assert people["冯起"] == ("西北研究院院长", "中国科学院")
     assert people["张长春"][1] == "中国科学院"
     assert people["于海洋"] == ("旗委常委、政府副旗长", None)
+
+
+def _commitments(text: str) -> list[tuple[str | None, str]]:
+    return [(c.party, c.action) for c in ingest_text(text, year_hint=2023).commitments]
+
+
+def test_an_excerpt_that_stops_after_the_verb_gives_no_commitment() -> None:
+    text = (
+        "11月28日，深圳与喀什产业协作推介会在深圳召开。喀什地委副书记王明出席会议。"
+        "深圳市将继续支持喀什产业发展。喀什行署将一"
+    )
+    assert _commitments(text) == [("深圳市", "深圳市将继续支持喀什产业发展")]
+
+
+def test_a_university_named_after_a_partys_place_undertakes_nothing_for_it() -> None:
+    text = (
+        "6月2日，喀什大学与山东交通学院签约仪式在喀什举行。自治区教育厅副厅长薛海出席仪式。"
+        "喀什大学将举全校之力建设好交通产业学院。"
+    )
+    assert _commitments(text) == []
+
+
+def test_a_statement_that_says_what_something_is_is_no_undertaking() -> None:
+    text = (
+        "9月16日，科技部与宁夏部区会商会议在银川召开。科技部部长万钢出席会议并讲话。"
+        "万钢表示，部省会商制度是科技部与地方政府共同推进地方科技发展的一项机制创新。"
+        "他表示，科技部将支持宁夏建设绿色农产品基地。"
+    )
+    assert _commitments(text) == [("科学技术部", "科技部将支持宁夏建设绿色农产品基地")]

@@ -887,6 +887,12 @@ def _meeting_parties(
             named = find_parties(sentence, elsewhere)
             if len(named) == 2:
                 return named
+            if len(named) == 1 and (
+                _NATIONAL_BODY_RE.search(sentence)
+                or _NON_PARTY_BODY_RE.search(sentence)
+                or re.search(r"[\u4e00-\u9fa5]{2,3}省", sentence)
+            ):
+                return named  # 中国农业科学院与自治区人民政府签署…: the other side is no party
             break
     # 阿克苏地区与某大学签约，双方将…: one side is a party, the other is none.
     if len(everyone) in (1, 2):
@@ -915,6 +921,17 @@ def _subject_parties(subject: str, joint: list[str], home: list[str] | None = No
         local = home_party(subject, home, None)
         return [local] if local else []
     return named
+
+
+_FUTURE_CUT_RE = re.compile(r"[，,](?=(?:今后|下一步|未来|接下来)[，,]?[^，,。；;]{0,12}?(?:将|要|愿))")
+
+
+def _from_future(clause: str) -> str:
+    """The undertaking of a clause that first tells past work (近年来…不断扩大，今后研究所将…)."""
+    cut = _FUTURE_CUT_RE.search(clause)
+    if cut and _PAST_RE.search(clause[: cut.start()]):
+        return clause[cut.end() :]
+    return clause
 
 
 def find_commitments(
@@ -960,6 +977,7 @@ def find_commitments(
             )
             clauses = [c for whole in re.split(r"(?<=[。；;])", statement) for c in _by_subject(whole, joint)]
             for clause in clauses:
+                clause = _from_future(clause)
                 # (a trigger inside a name, the 建设 of 新疆生产建设兵团, is none)
                 trigger = (
                     _COMMIT_RE.search(_PARTY_RE.sub(lambda m: "＊" * len(m.group(0)), clause))
@@ -991,7 +1009,8 @@ def find_commitments(
                     or _DEFINITION_RE.search(clause[: trigger.start()])
                     and not _WILL_RE.search(clause)
                     or (_LIST_ITEM_RE.match(clause) and len(clause.rstrip("。；;")) <= 12)
-                    or (directive and not named)
+                    # (…指出，今后研究所将…: what the speaker's own side will do is no directive)
+                    or (directive and not named and not (subj and re.search(r"将|愿", subj.group(0))))
                 ):
                     continue
                 if not named and _OTHER_PLACE_RE.match(clause):
@@ -1019,12 +1038,22 @@ def find_commitments(
             clause = clause.strip()
             if not clause or clause in said:
                 continue
+            clause = _from_future(clause)
             inner = next(
                 (
                     m
                     for m in _INNER_SUBJECT_RE.finditer(clause)
                     if re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", m.group("subj"))
-                    and _PARTY_RE.fullmatch(m.group("subj").removesuffix("地区").removesuffix("方面"))
+                    and (
+                        _PARTY_RE.fullmatch(m.group("subj").removesuffix("地区").removesuffix("方面"))
+                        # …该中心设在昌吉，今后双方将…
+                        or (
+                            joint
+                            and re.fullmatch(
+                                r"(?:今后|下一步|未来|此后)?(?:双方|各方|三方|四方)", m.group("subj")
+                            )
+                        )
+                    )
                 ),
                 None,
             )

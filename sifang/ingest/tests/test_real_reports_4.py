@@ -148,3 +148,20 @@ def test_a_statement_that_says_what_something_is_is_no_undertaking() -> None:
         "他表示，科技部将支持宁夏建设绿色农产品基地。"
     )
     assert _commitments(text) == [("科学技术部", "科技部将支持宁夏建设绿色农产品基地")]
+
+
+def test_past_work_told_first_then_what_the_speakers_side_will_do() -> None:
+    text = (
+        "10月27日，自治区科技厅副厅长余斗星在中科院新疆生地所调研座谈。新疆生地所所长张元明参加座谈。"
+        "张元明指出，近年来，新疆生地所人才队伍规模不断扩大，今后研究所将一如既往抓好人才工作。"
+    )
+    assert _commitments(text) == [("中国科学院", "今后研究所将一如既往抓好人才工作")]
+
+
+def test_a_joint_subject_further_on_in_a_narrated_sentence() -> None:
+    text = (
+        "7月22日，中国农业科学院与自治区人民政府农业科技合作座谈会在乌鲁木齐召开。自治区副主席田文出席会议。"
+        "中心设在昌吉国家农业科技园区，今后双方将就新疆农业热点问题开展前瞻性研究。"
+    )
+    # the other side, a national body other than the 科技部 and the CAS, undertakes nothing for a party
+    assert _commitments(text) == [("新疆维吾尔自治区", "今后双方将就新疆农业热点问题开展前瞻性研究")]

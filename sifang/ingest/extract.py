@@ -556,7 +556,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团"
                 r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|对[^，,。]{2,20}?进行了?(?:访问|考察|调研)"
                 r"|代表(?!团)|一行|来访|到访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
-                r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)|"
+                r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)"
+                r"|作(?:主旨|专题|工作|重要|大会|典型|交流)?(?:发言|报告|讲话|致辞)|"
                 + _LEADS
                 + r"|(?:等[一二三四五六七八九十几]位)).*$",
                 "",
@@ -821,7 +822,7 @@ _ITEM_RE = re.compile(r"(?:^|[；;。])\s*(?:[一二三四五六七八九十]是
 _NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作|的[^，,的]{0,4}合作$")
 """"The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
 _JOINT_RE = re.compile(
-    r"(?:双方|两方|三方|四方|各方)的?(?:合作重点|合作内容|后续|今后|下一步|还|也|都|共同|一致)?$|^(?:合作重点|合作内容)$"
+    r"(?:双方|两方|两地|三方|四方|各方)的?(?:合作重点|合作内容|后续|今后|下一步|还|也|都|共同|一致)?$|^(?:合作重点|合作内容)$"
 )
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
 _WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|需要|急需|感受到|认识到|看到")
@@ -903,12 +904,29 @@ def _meeting_parties(
     return spoke if len(spoke) == 2 else []
 
 
+_ABBREVIATED = {
+    "深": "深圳市",
+    "新": "新疆维吾尔自治区",
+    "疆": "新疆维吾尔自治区",
+    "喀": "新疆维吾尔自治区",
+    "克": "新疆维吾尔自治区",
+    "哈": "新疆维吾尔自治区",
+    "和": "新疆维吾尔自治区",
+    "兵": "新疆生产建设兵团",
+}
+"""One-character abbreviations of the parties' places in pairs such as 深喀两地 (港, 沪, 粤 … name none)."""
+
+
 def _subject_parties(subject: str, joint: list[str], home: list[str] | None = None) -> list[str]:
     """The parties a clause's subject names: each one named (深圳喀什将 → 深圳市, 新疆维吾尔自治区),
     or every party of the meeting for a joint subject (双方将); a department named without its
     province (科技厅将…) is the one of the report's parties ``home`` (see :func:`home_party`)."""
     if _NOT_A_SUBJECT_RE.search(subject):
         return []
+    pair = re.search(r"([\u4e00-\u9fa5])([\u4e00-\u9fa5])两地", subject)
+    if pair:
+        # 深喀两地, 深港两地: the places abbreviated, each to its party if it has one
+        return [p for p in PARTY_ORDER if p in {_ABBREVIATED.get(ch) for ch in pair.groups()}]
     named: list[str] = []
     # (喀什大学将…: a body named after a party's place is none of the parties)
     for mention in party_mentions(subject):

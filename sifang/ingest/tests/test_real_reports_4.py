@@ -165,3 +165,22 @@ def test_a_joint_subject_further_on_in_a_narrated_sentence() -> None:
     )
     # the other side, a national body other than the 科技部 and the CAS, undertakes nothing for a party
     assert _commitments(text) == [("新疆维吾尔自治区", "今后双方将就新疆农业热点问题开展前瞻性研究")]
+
+
+def test_one_who_gives_the_keynote_attends() -> None:
+    text = "5月13日，产业援疆推介活动在克拉玛依举行。克拉玛依市委书记石岗出席活动，市委副书记、市长陈凯作主旨发言。"
+    assert _people(text, ["新疆维吾尔自治区"], "克拉玛依")["陈凯"] == ("市委副书记、市长", "新疆维吾尔自治区")
+    # a name with 作 in it is not cut there
+    assert "王作军" in _people("自治区科技厅厅长王作军作报告，科技部副部长李明出席会议。")
+
+
+def test_two_places_named_together_undertake_for_their_parties() -> None:
+    text = (
+        "11月2日，深圳与喀什产业合作推介会在深圳召开。深圳市副市长陈彪出席会议。"
+        "陈彪表示，两地将全力推动一城一园重大产业援疆项目。深港两地将在此建立重点科研合作基地。"
+    )
+    got = _commitments(text)
+    assert ("新疆维吾尔自治区", "两地将全力推动一城一园重大产业援疆项目") in got
+    assert ("深圳市", "两地将全力推动一城一园重大产业援疆项目") in got
+    assert ("深圳市", "深港两地将在此建立重点科研合作基地") in got
+    assert len(got) == 3

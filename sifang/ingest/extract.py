@@ -79,7 +79,7 @@ _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
+    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|指导会议|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
     + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
@@ -539,7 +539,11 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         # 副院长杨耀武率农产品加工所所长金新文…: the leader and those led
         received = re.sub(r"率领?(?=[^，,。；;]{2,40}?" + TITLE_RE + ")", "，", received)
         # 曹健林一行在兵团党委常委、副司令员宋建业陪同下: the one who accompanies is present too.
-        received = re.sub(r"(?:一行)?在(?=[^，,。；;]{4,40}?陪同)", "，", received)
+        received = re.sub(r"(?:一行)?在(?=[^。；;]{4,80}?陪同)", "，", received)
+        # …等一行项目组成员与伊吾县委书记李光泽、常务副县长蒋向阳…座谈: the hosts follow
+        received = re.sub(
+            r"一行[^，,。；;]{0,12}?(?:与|和|同)(?=[^，,。；;]{2,30}?" + TITLE_RE + ")", "，", received
+        )
         carried: list[str] = []
         # 副处长(主持工作): a note in parentheses is not part of a post
         received = re.sub(r"[(（][^()（）]{1,8}[)）]", "", received)
@@ -553,7 +557,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             )
             uncut = part
             part = re.sub(
-                r"(?:出席|参加|主持|列席|陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团"
+                r"(?:出席|参加|主持|列席|的?陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|接待|指导会议|带领|带队|率领|率队|率团"
                 r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|对[^，,。]{2,20}?进行了?(?:访问|考察|调研)"
                 r"|代表(?!团)|一行|来访|到访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
                 r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)"
@@ -608,7 +612,11 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     )
                     _add(people, name, title, party)
                     last_title, pending, previous = title, [], name
-                elif last_title and not pending and plausible_name(_trim_name(piece, delimited=delimited)):
+                elif (
+                    last_title
+                    and not pending
+                    and plausible_name(_trim_name(piece, delimited=delimited), after_title=True)
+                ):
                     name = _trim_name(piece, delimited=delimited)
                     party = party_of(last_title) or _inherited(people, previous, last_title, same_list=True)
                     _add(people, name, last_title, party)

@@ -371,6 +371,7 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
         return "科学技术部"  # 基础研究司副巡视员: a ministry's department, in a report the 科技部 is in
     if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:
         return "新疆生产建设兵团"
+    title = title.removeprefix("常务")  # 常务副县长
     if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|地区|县|副?县长|区委|副?区长)", title):
         xinjiang_only = re.match(r"州|副?州长|地委|行署|地区|县|副?县长", title)
         region = place and re.sub(r"(?:地区|市)$", "", place) in _REGIONS

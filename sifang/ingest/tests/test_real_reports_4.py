@@ -184,3 +184,26 @@ def test_two_places_named_together_undertake_for_their_parties() -> None:
     assert ("深圳市", "两地将全力推动一城一园重大产业援疆项目") in got
     assert ("深圳市", "深港两地将在此建立重点科研合作基地") in got
     assert len(got) == 3
+
+
+def test_more_ways_of_being_at_a_meeting() -> None:
+    # names listed after one title, a rarer surname among them
+    listed = _people("龙岗区领导张礼卫、代金涛、谷更军出席签约仪式。")
+    assert set(listed) == {"张礼卫", "代金涛", "谷更军"}
+    assert {party for _, party in listed.values()} == {"深圳市"}
+    # who received the visitors, who guided the meeting
+    assert _people("深圳市许勤市长接待了调研组一行。")["许勤"] == ("深圳市市长", "深圳市")
+    assert _people("科技部火炬中心常务副主任张志宏及相关处室负责人指导会议。")["张志宏"][1] == "科学技术部"
+    # those who accompany, listed across commas and closed by 的陪同下
+    accompanied = _people(
+        "江苏省委书记信长星率代表团，在广东省委常委王瑞军，深圳市委副书记、市长覃伟中的陪同下，到深圳先进院考察。"
+    )
+    assert accompanied["覃伟中"] == ("深圳市委副书记、市长", "深圳市")
+    # the hosts after a visiting group (…一行项目组成员与伊吾县委书记…), a 常务 county post
+    hosts = _people(
+        "专家等一行项目组成员与伊吾县委书记李光泽、常务副县长蒋向阳在伊吾县召开座谈会。",
+        ["新疆维吾尔自治区"],
+        "伊吾",
+    )
+    assert hosts["李光泽"] == ("伊吾县委书记", "新疆维吾尔自治区")
+    assert hosts["蒋向阳"] == ("常务副县长", "新疆维吾尔自治区")

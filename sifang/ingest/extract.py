@@ -406,7 +406,7 @@ def _trim_name(name: str, *, delimited: bool = False) -> str:
     玉苏甫江·麦麦提来所调研 → 玉苏甫江·麦麦提). A name ``delimited`` by the list itself (followed by
     、 or by the clause's end, nothing cut after it) keeps its last character: 王学为、李平出席."""
     if "·" in name:
-        name = re.sub(r"(?:来所|来院|来校|来访|莅临|一行|同志|发表|研究员|教授)$", "", name)
+        name = re.sub(r"(?:来所|来院|来校|来访|莅临|一行|同志|发表|研究员|教授|参加|出席|主持)$", "", name)
     while not delimited and _NAME_TAIL_RE.search(name) and plausible_name(name[:-1], after_title=True):
         name = name[:-1]
     return name
@@ -466,7 +466,7 @@ def _before(sentence: str, name: str) -> str:
 
 _SPOKE_FIRST_RE = re.compile(
     r"^(?:[^，,。]{0,8}会上|会议上|座谈中|会谈中|随后|此外|同时)?[，,]?"
-    r"(?P<piece>[^，,。；;：:]{3,60}?)(?:首先|随后|还|也|先后|则|详细|简要|重点|全面|系统|充分|高度)*"
+    r"(?P<piece>[^，,。；;：:]{3,60}?)(?:首先|随后|还|也|先后|分别|则|详细|简要|重点|全面|系统|充分|高度)*"
     r"(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
     r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾|肯定|表达|代表|对|向|就)(?![席])"
 )
@@ -495,10 +495,19 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             ):
                 carried_posts = posts_only.group(1)  # 第一师阿拉尔市党委副书记、师长，市长李江表示
                 continue
+            listed = opener.group("piece").split("、") if opener else []
+            first = _person_piece(listed[0]) if len(listed) > 1 else None
+            if first and all(plausible_name(p, after_title=True) for p in listed[1:]):
+                # …工业和信息化局副局长焦宪亮、肖储宁分别介绍了…: names after one title
+                for name in [first[1], *listed[1:]]:
+                    _add(people, name, first[0], party_of(first[0]))
+                carried_posts = ""
+                continue
             if opener:
                 # 中科院新疆分院院长、新疆矿产资源研究中心主任肖文交院士介绍了…: posts listed before
                 *posts, last = opener.group("piece").split("、")
-                person = _person_piece(last)
+                # (…院长李家洋与自治区副主席田文分别代表…: two people joined, the other path's)
+                person = _person_piece(last) if len(_split_joined(last)) == 1 else None
                 if person and all(
                     re.search(TITLE_RE + "$", p) and not re.search(r"与|和|及", p) and not _person_piece(p)
                     for p in posts

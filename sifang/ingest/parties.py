@@ -266,7 +266,7 @@ def _party_named(mention: str) -> str:
 
 PARTY_ORDER = ("新疆维吾尔自治区", "新疆生产建设兵团", "科学技术部", "中国科学院", "深圳市")
 
-_MEMBERSHIP_RE = re.compile(r"(?:党委|党组|省委|市委|区委)(?:常委|委员|成员|副书记)$|常委$")
+_MEMBERSHIP_RE = re.compile(r"(?:党委|党组|省委|市委|区委|地委|州委|县委)(?:常委|委员|成员|副书记)$|常委$")
 """A seat on a body's committee (自治区党委常委, 自治区党委副书记): it yields to a post of another
 party held with it (自治区党委副书记、兵团政委 is the 兵团's)."""
 _BARE_DEPARTMENT_RE = re.compile(
@@ -282,12 +282,15 @@ _BODIES = r"大学|(?<!科)学院|公司|集团|医院"
 """Bodies named after a place that are not the place's government (石河子大学, 克拉玛依…公司)."""
 _NON_PARTY_BODY_RE = re.compile(_BODIES + r"|校区|学校|企业")
 """Bodies that belong to none of the parties even when named after a party's place."""
+_AID_COMMAND = r"(?<![^、，,\s])(?!深圳)[\u4e00-\u9fa5]{2}(?:省|市)?(?:对口支援|援)[\u4e00-\u9fa5]{1,8}?(?:前方)?(?:指挥部|前指)"
 _OTHER_PLACE_RE = re.compile(
     r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)|(?:"
     + "|".join(_OTHER_REGIONS)
-    + ")自治区"
+    + r")自治区|"
+    + _AID_COMMAND
 )
-"""A province, or a city opening a post (天津市科协副主席), that is none of the parties'."""
+"""A province, or a city opening a post (天津市科协副主席), or another province's aid command in
+Xinjiang (浙江省援疆指挥部, 江苏援疆克州前指, 上海援克前方指挥部), that is none of the parties'."""
 
 
 _CAS_NAMES = ("中国科学院", "中科院", "国科大")
@@ -320,7 +323,8 @@ def party_of(text: str) -> str | None:
     posts = [s for s in segments if s not in ex_officio] or segments
     seats = [s for s in posts if _MEMBERSHIP_RE.search(s)]
     for segment in [*(s for s in posts if s not in seats), *seats]:
-        found = list(_PARTY_RE.finditer(segment))
+        # (江苏援疆克州前指: the command of another province, named with the place it serves)
+        found = [] if re.search(_AID_COMMAND, segment) else list(_PARTY_RE.finditer(segment))
         mentions = [m.group(0) for m in found]
         strong = [m for m in mentions if m not in _WEAK_MENTIONS]
         if mentions:
@@ -336,8 +340,13 @@ def party_of(text: str) -> str | None:
             or _NATIONAL_BODY_RE.search(segment)
         ):
             # 湖南省科技厅…、阿勒泰地委副书记: the first post is another province's; but a seat
-            # named with its party before it stands (兵团科技局党组成员、科协专职副主席)
-            for seat in (x for x in seats if posts.index(x) < posts.index(segment)):
+            # named with its party before it stands (兵团科技局党组成员、科协专职副主席), unless the
+            # post is another province's (阿克苏地委副书记、浙江省援疆指挥部党委书记: a secondee)
+            for seat in (
+                x
+                for x in seats
+                if posts.index(x) < posts.index(segment) and not _OTHER_PLACE_RE.search(segment)
+            ):
                 named = [m.group(0) for m in _PARTY_RE.finditer(seat)]
                 if named and not _OTHER_PLACE_RE.search(seat):
                     return _party_named(named[0])

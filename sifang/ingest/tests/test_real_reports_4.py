@@ -207,3 +207,24 @@ def test_more_ways_of_being_at_a_meeting() -> None:
     )
     assert hosts["李光泽"] == ("伊吾县委书记", "新疆维吾尔自治区")
     assert hosts["蒋向阳"] == ("常务副县长", "新疆维吾尔自治区")
+
+
+def test_another_provinces_aid_command_after_a_xinjiang_seat_is_no_partys() -> None:
+    from sifang.ingest.parties import party_of
+
+    assert party_of("阿克苏地委副书记，浙江省援疆指挥部党委书记、指挥长") is None
+    assert party_of("克州党委副书记，江苏援疆克州前指党委书记、总指挥") is None
+    assert party_of("上海援克前方指挥部总指挥、克拉玛依市委副书记") is None
+    assert party_of("上海市对口支援新疆克拉玛依前方指挥部总指挥") is None
+    assert party_of("深圳市对口支援新疆喀什前方指挥部总指挥") == "深圳市"
+    # 深圳's own command is 深圳's, and a seat before a bare department still stands
+    assert party_of("喀什地委副书记、深圳市援疆前方指挥部总指挥") == "深圳市"
+    assert party_of("兵团科技局党组成员、科协专职副主席") == "新疆生产建设兵团"
+
+
+def test_names_after_one_title_that_each_spoke() -> None:
+    text = "第二师铁门关市工业和信息化局副局长焦宪亮、肖储宁分别介绍了铁门关市主导产业发展基础。"
+    people = _people(text)
+    assert people["焦宪亮"] == people["肖储宁"] == ("第二师铁门关市工业和信息化局副局长", "新疆生产建设兵团")
+    # a verb glued to a dotted name is cut off
+    assert "阿迪力·艾力" in _people("阿克苏地委副书记、行署专员阿迪力·艾力参加会议。")

@@ -675,6 +675,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     )
     speakers: dict[str, Speaker] = {}
     current: Speaker | None = None
+    subject: str | None = None
     last_paragraph = -1
     for paragraph, sentence in _sentences(text):
         body = re.sub(r"^(?:[^，,。]{0,8}会上|会议上|座谈中|随后)[，,]", "", sentence)
@@ -742,8 +743,24 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             body = re.sub(r"^(?:他|她|其)(?:还|并|同时)?(?:说|指出|表示|强调)[，,：:]?", "", body)
             if body:
                 current.statements.append(body)
+        elif subject and re.match(r"^(?:他|她)(?:还|并|同时)?(?:说|指出|表示|强调)", body):
+            # 吐鲁番市委书记张文胜充分肯定了…。他表示，将…: 他 is the one the sentence before was about
+            current = speakers.setdefault(subject, Speaker(subject, known[subject].party))
+            body = re.sub(r"^(?:他|她)(?:还|并|同时)?(?:说|指出|表示|强调)[，,：:]?", "", body)
+            if body:
+                current.statements.append(body)
         else:
             current = None
+        subject = next(
+            (
+                n
+                for n in longest_first
+                if 0 <= body.find(n) <= 40
+                and (body.find(n) == 0 or re.search(TITLE_RE + "$", body[: body.find(n)]))
+                and not _ATTEND_VERB_RE.search(body[: body.find(n)])
+            ),
+            None,
+        )
         last_paragraph = paragraph
     talk = r"(?:讲话|致辞|发言|作专题报告|作报告)"
     spoke_res = (
@@ -958,11 +975,15 @@ def _subject_parties(subject: str, joint: list[str], home: list[str] | None = No
     return named
 
 
-_FUTURE_CUT_RE = re.compile(r"[，,](?=(?:今后|下一步|未来|接下来)[，,]?[^，,。；;]{0,12}?(?:将|要|愿))")
+_FUTURE_CUT_RE = re.compile(
+    r"[，,](?=(?:今后|下一步|未来|接下来)[，,]?[^，,。；;]{0,12}?(?:将|要|愿)"
+    r"|(?:双方|各方|三方|四方|两地)[^，,。；;]{0,6}?(?:表示|同意|商定|约定)[，,]?(?:将|要|愿))"
+)
 
 
 def _from_future(clause: str) -> str:
-    """The undertaking of a clause that first tells past work (近年来…不断扩大，今后研究所将…)."""
+    """The undertaking of a clause that first tells past work (近年来…不断扩大，今后研究所将…;
+    双方进行了深入交流，双方表示将…)."""
     cut = _FUTURE_CUT_RE.search(clause)
     if cut and _PAST_RE.search(clause[: cut.start()]):
         return clause[cut.end() :]
@@ -1129,7 +1150,9 @@ def find_commitments(
             # …举行签约仪式，落定…，明确联合打造…: what the sides settled in the meeting's own sentence
             if joint and (_HELD_RE.search(clause) or re.search(r"双方|会上|签约|签署", clause)):
                 for settled in re.finditer(
-                    r"[，,](?:并|还)?(?:明确|商定|约定|同意|决定)了?(?P<what>[^，,。；;]{4,60})", clause
+                    # (…明确联合打造…中心，并共建…: what follows the first item belongs to it)
+                    r"[，,](?:并|还)?(?:明确|商定|约定|同意|决定)了?(?P<what>[^，,。；;]{4,60}(?:[，,]并[^。；;]{2,160})?)",
+                    clause,
                 ):
                     what = settled.group("what")
                     if _COMMIT_RE.search(what) or re.search(r"联合|共建|共同|打造|建立|设立", what):

@@ -228,3 +228,35 @@ def test_names_after_one_title_that_each_spoke() -> None:
     assert people["焦宪亮"] == people["肖储宁"] == ("第二师铁门关市工业和信息化局副局长", "新疆生产建设兵团")
     # a verb glued to a dotted name is cut off
     assert "阿迪力·艾力" in _people("阿克苏地委副书记、行署专员阿迪力·艾力参加会议。")
+
+
+def test_he_said_after_a_sentence_about_a_titled_person() -> None:
+    text = (
+        "5月27日，新疆生地所所长张元明一行赴吐鲁番座谈。吐鲁番市委书记张文胜出席座谈会。"
+        "吐鲁番市委书记张文胜充分肯定了新疆生地所取得的成绩。他表示，将全力支持吐鲁番植物园建设。"
+    )
+    draft = ingest_text(text, year_hint=2022)
+    assert "张文胜" in {s.name for s in draft.speakers}
+    assert ("新疆维吾尔自治区", "将全力支持吐鲁番植物园建设") in [
+        (c.party, c.action) for c in draft.commitments
+    ]
+
+
+def test_what_the_sides_said_they_will_do_after_what_they_did() -> None:
+    text = (
+        "5月26日，深圳市科技局局长吴文剑一行到广州能源所调研座谈。所长孙永明参加座谈。"
+        "双方就新能源产业发展进行了深入交流，双方表示将就具体项目部署进行进一步的合作交流。"
+    )
+    assert sorted(_commitments(text)) == [
+        ("中国科学院", "将就具体项目部署进行进一步的合作交流"),
+        ("深圳市", "将就具体项目部署进行进一步的合作交流"),
+    ]
+
+
+def test_what_was_settled_runs_on_past_a_comma_with_bing() -> None:
+    text = (
+        "3月31日，深圳市光明区人民政府与中国科学院深圳理工大学举行签约仪式，明确联合打造光明工程生物产业创新中心，"
+        "并共建一所公办高级中学。光明区区长王宏彬出席仪式。"
+    )
+    actions = {action for _, action in _commitments(text)}
+    assert actions == {"联合打造光明工程生物产业创新中心，并共建一所公办高级中学"}

@@ -59,6 +59,11 @@ _EVENT_RE = re.compile(r"签署|签订|奠基|揭牌|调研|考察|座谈|会谈
 """What a reported event without a named meeting is: a signing, a visit, talks."""
 _SALUTATION_RE = re.compile(r"^(?:尊敬的|各有关|各位|各[\u4e00-\u9fa5]{1,12}(?:单位|部门|成员)[：:])")
 """A letter or notice opens by addressing its readers (尊敬的各位成员单位：, 各有关单位：)."""
+_DOCUMENT_RE = re.compile(
+    r"^\s*[\u4e00-\u9fa5]{1,12}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号\s*$|现将有关事项通知如下|特此通知", re.M
+)
+"""A line that is an official document's number (科协办函调字〔2016〕208号) or a notice's formula:
+a notice (a report may cite a document's number inside a sentence)."""
 _NOTICE_TITLE_RE = re.compile(r"(?:通知|公告|通告|公示|函|办法|方案|指南|规定|细则)[”\"」》]?$")
 """A first line that names a notice or a rule (关于报送科技援疆工作总结的通知): such a text may
 name a meeting it prepares, but it reports none."""
@@ -160,12 +165,16 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     mentioned = find_parties(clean)
     attendees = find_attendees(clean, mentioned, meeting.get("place"))
     heading = next((line.strip() for line in clean.splitlines() if line.strip()), "")
-    notice = bool(_NOTICE_TITLE_RE.search(heading) or _SALUTATION_RE.match(heading)) and not attendees
+    notice = (
+        bool(_NOTICE_TITLE_RE.search(heading) or _SALUTATION_RE.match(heading)) and not attendees
+    ) or bool(_DOCUMENT_RE.search(clean[:800]))
     # 塔县和中科院西北院于18日签署战略合作协议; 调研组11月15至16日赴广州调研: a dated event
     # between a party and a partner is a meeting even when no one is named.
     event = bool(meeting["date"]) and bool(_EVENT_RE.search(clean[:400])) and bool(find_parties(clean[:400]))
     hint = _MEETING_HINT_RE.search(clean) or event
-    if not hint or (meeting["name"] is None and not attendees and not event) or notice:
+    # (科技创新大会 named in a review of seventy years, with no date and no one at it: no report)
+    undated = not meeting["date"] and not attendees
+    if not hint or (meeting["name"] is None and not attendees and not event) or notice or undated:
         raise IngestError(
             "not_meeting",
             "这篇报道不是合作会议的报道（未找到会议名称、时间或出席人员）。",

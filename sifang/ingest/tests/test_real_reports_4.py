@@ -260,3 +260,25 @@ def test_what_was_settled_runs_on_past_a_comma_with_bing() -> None:
     )
     actions = {action for _, action in _commitments(text)}
     assert actions == {"联合打造光明工程生物产业创新中心，并共建一所公办高级中学"}
+
+
+def test_a_notice_with_a_document_number_and_a_review_with_no_date_are_no_reports() -> None:
+    import pytest
+
+    from sifang.ingest.errors import IngestError
+
+    notice = (
+        "科协办函调字〔2016〕208号\n各省、自治区、直辖市科协，新疆生产建设兵团科协：\n"
+        "拟于2016年9月21日在郑州市召开地方科协深化改革工作交流研讨会，中国科协副主席王春法出席。"
+        "现将有关事项通知如下：一、时间 9月21日报到。"
+    )
+    review = "以科技力量驱动高质量发展\n自治区成立70年来，新疆科技事业实现历史性跨越，自治区科技创新大会部署了新的任务。"
+    for text in (notice, review):
+        with pytest.raises(IngestError):
+            ingest_text(text)
+    # a report that cites a document's number inside a sentence is still a report
+    report = (
+        "9月21日，自治区与深圳市科技合作座谈会在乌鲁木齐召开，落实《合作方案》（新政发〔2020〕12号）。"
+        "自治区副主席张三出席会议。"
+    )
+    assert ingest_text(report).meeting["date"].endswith("09-21")

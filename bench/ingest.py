@@ -273,7 +273,7 @@ def score(counts: dict[str, Counts], got: dict, expected: dict) -> None:
         e, g = expected["meeting"].get(key), got["meeting"].get(key)
         match = _similar(e, g) if key != "date" else e == g
         if key == "place" and e and g:
-            match = re.sub(r"(?:市|地区)$", "", e) == re.sub(r"(?:市|地区)$", "", g)
+            match = re.sub(r"(?:市|地区|县)$", "", e) == re.sub(r"(?:市|地区|县)$", "", g)
         if g and match:
             c.tp += 1
         else:

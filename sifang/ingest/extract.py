@@ -122,25 +122,53 @@ _PROVINCES = (
 
 def _place_name(found: str) -> str | None:
     """A place as matched, a one-character city name spelt out (京 → 北京), else none; a venue
-    (州委会议室, 新疆国际会展中心) is no city: the city it names, if any, else none."""
-    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对|地州|会议|会上", found):
+    (州委会议室, 新疆国际会展中心) is no city: the city it names, if any, else none; a longer match
+    gives the place it opens with (see :func:`_geographic`)."""
+    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对|地州|会议|会上|组织|共同|联合", found):
         return None
+    found = re.sub(r"^(?:到|赴|前往)(?=[\u4e00-\u9fa5]{2})", "", found)
     # 五师双河市, 新疆昌吉, 湖北武汉: the city, not the division or the province before it
-    found = re.sub(
+    prefix = re.match(
         r"^(?:第?[一二三四五六七八九十]{1,3}师|(?:新疆维吾尔)?自治区|"
         + _PROVINCES
         + r")(?=[\u4e00-\u9fa5]{2})",
-        "",
         found,
     )
-    if _VENUE_RE.search(found):
-        city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", found)
+    rest = found[prefix.end() :] if prefix else found
+    if _VENUE_RE.search(rest):
+        city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", rest)
         if city:
             return city.group(0)
         # 哈密科技创业孵化园: the place it is named after
-        named = _PARTY_RE.match(found)
-        return named.group(0) if named and named.group(0) in _WEAK_MENTIONS - {"新疆"} else None
-    return found if len(found) > 1 else _SHORT_PLACES.get(found)
+        named = _PARTY_RE.match(rest)
+        if named and named.group(0) in _WEAK_MENTIONS - {"新疆"}:
+            return named.group(0)
+    if _VENUE_RE.search(rest) or len(rest) > 4 or (prefix and not _geographic(rest)):
+        lead = _geographic(rest)
+        if lead is None and prefix and re.fullmatch(r"北京|天津|上海|重庆", prefix.group(0)):
+            return prefix.group(0)  # 上海科学技术交流中心: the city that is a province
+        return lead if lead != "新疆" else None
+    return rest if len(rest) > 1 else _SHORT_PLACES.get(rest)
+
+
+_DIVISION_NAME_RE = re.compile(r"[\u4e00-\u9fa5]{1,5}(?:市|县|区|州|旗|镇|乡|盟)")
+
+
+def _geographic(found: str) -> str | None:
+    """The place a longer match opens with (伊吾县政府会议室组织 → 伊吾县, 广州能源所 → 广州, 到上海科学技术
+    → 上海): the leading words that jieba tags as places (ns), the parties' places and names of
+    divisions (…县); none when the match opens with no place (活动启动仪式上, a spam word)."""
+    import jieba.posseg
+
+    run = ""
+    for pair in jieba.posseg.lcut(found, HMM=False):
+        word, flag = pair.word, pair.flag
+        if not (
+            flag == "ns" or word in _WEAK_MENTIONS or word == "深圳" or _DIVISION_NAME_RE.fullmatch(word)
+        ):
+            break
+        run += word
+    return run or None
 
 
 _REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神|结合|^(?:从|自(?!治))")

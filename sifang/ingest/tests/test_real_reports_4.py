@@ -282,3 +282,19 @@ def test_a_notice_with_a_document_number_and_a_review_with_no_date_are_no_report
         "自治区副主席张三出席会议。"
     )
     assert ingest_text(report).meeting["date"].endswith("09-21")
+
+
+def test_a_place_is_the_place_a_longer_match_opens_with() -> None:
+    from sifang.ingest.extract import find_meeting
+
+    def place(sentence: str) -> str | None:
+        return find_meeting(sentence, 2022)["place"]
+
+    assert place("6月20日，项目组与伊吾县委书记在伊吾县政府会议室组织召开座谈会。") == "伊吾县"
+    assert place("5月26日，双方在广州能源所举行座谈会。") == "广州"
+    assert place("9月9日，克拉玛依市科技局一行于到上海科学技术交流中心进行座谈会交流。") == "上海"
+    # a match that opens with no place gives none
+    assert place("12月7日，双方在足球比分直播举行签约揭牌仪式。") is None
+    assert place("6月19日，在活动启动仪式上进行了项目签约仪式。") is None
+    # short places stay as they are
+    assert place("7月22日，四方合作推进会在乌鲁木齐召开。") == "乌鲁木齐"

@@ -276,6 +276,11 @@ def test_a_notice_with_a_document_number_and_a_review_with_no_date_are_no_report
     for text in (notice, review):
         with pytest.raises(IngestError):
             ingest_text(text)
+    # a meeting told without its date (日前召开的…) is still one, even with no one named
+    undated = (
+        "记者从日前召开的中国科学院上海分院、嘉定区人民政府高新技术产业化推进会上获悉，双方签订合作协议。"
+    )
+    assert ingest_text(undated).meeting["name"]
     # a report that cites a document's number inside a sentence is still a report
     report = (
         "9月21日，自治区与深圳市科技合作座谈会在乌鲁木齐召开，落实《合作方案》（新政发〔2020〕12号）。"

@@ -297,7 +297,7 @@ _CAS_NAMES = ("中国科学院", "中科院", "国科大")
 """Names of the CAS whose universities and schools are the CAS's own (中国科学院大学)."""
 _NATIONAL_BODY_RE = re.compile(
     r"中国农业科学院|中国农科院|中国工程院|中国社会科学院|中国科协|工业和信息化部|工信部|农业农村部|教育部|国家发展改革委|国家发改委"
-    r"|自然资源部|生态环境部|水利部|商务部|外交部|中组部"
+    r"|自然资源部|生态环境部|水利部|商务部|外交部|中组部|国家[\u4e00-\u9fa5]{2,8}?总局"
 )
 """National bodies other than the 科技部 and the 中国科学院: a post in one of them is no party's."""
 _HONOUR_RE = re.compile(r"(?:中国科学院|中科院|中国工程院|两院)?(?:外籍)?院士")
@@ -372,6 +372,7 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
     if (
         re.search(r"实验室|研究站|观测站|植物园|研究中心", title)
         and not _NON_PARTY_BODY_RE.search(title)
+        and not _NATIONAL_BODY_RE.search(title)  # 中国农业科学院西部农业研究中心
         and "院士" not in title
         and "中国科学院" in parties
     ):

@@ -303,3 +303,14 @@ def test_a_place_is_the_place_a_longer_match_opens_with() -> None:
     assert place("6月19日，在活动启动仪式上进行了项目签约仪式。") is None
     # short places stay as they are
     assert place("7月22日，四方合作推进会在乌鲁木齐召开。") == "乌鲁木齐"
+
+
+def test_a_national_body_s_research_centre_and_a_visiting_researcher() -> None:
+    from sifang.ingest.parties import home_party, party_of
+
+    title = "中国农业科学院西部农业研究中心党委书记、主任、昌吉州党委副书记"
+    assert party_of(title) is None
+    assert home_party(title, ["中国科学院", "新疆维吾尔自治区"], "昌吉") is None
+    assert party_of("国家体育总局冬季运动管理中心主任") is None
+    visit = "3月30日，中国科学院福建物质结构研究所姚元根研究员访问新疆理化所。"
+    assert _people(visit)["姚元根"] == ("中国科学院福建物质结构研究所研究员", "中国科学院")

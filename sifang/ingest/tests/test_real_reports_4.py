@@ -314,3 +314,20 @@ def test_a_national_body_s_research_centre_and_a_visiting_researcher() -> None:
     assert party_of("国家体育总局冬季运动管理中心主任") is None
     visit = "3月30日，中国科学院福建物质结构研究所姚元根研究员访问新疆理化所。"
     assert _people(visit)["姚元根"] == ("中国科学院福建物质结构研究所研究员", "中国科学院")
+
+
+def test_jiang_as_ba_a_cas_observatory_and_a_welcome_after_an_undertaking() -> None:
+    base = "6月27日，日喀则市推介会在上海举行。中国科学院上海天文台副台长齐朝祥出席会议。"
+    assert _commitments(base + "上海天文台将在萨迦县建设一个多技术并置站。") == [
+        ("中国科学院", "上海天文台将在萨迦县建设一个多技术并置站")
+    ]
+    # 将 in the sense of 把 (将山东作为重点区域) undertakes nothing
+    told = "6月2日，中科院与山东省科技合作座谈会在济南召开。中科院院长白春礼出席会议。"
+    assert (
+        _commitments(told + "白春礼表示，中科院一直十分重视与山东省的科技合作，并将山东作为重点区域之一。")
+        == []
+    )
+    # a welcome after the undertaking is not part of it
+    hosts = "4月4日，新疆分院与克拉玛依市座谈会在克拉玛依召开。克拉玛依市副市长王刚出席会议。"
+    got = _commitments(hosts + "王刚表示，市政府将全力支持办好高等教育事业，欢迎中亚科技学院落地克拉玛依。")
+    assert got == [("新疆维吾尔自治区", "市政府将全力支持办好高等教育事业")]

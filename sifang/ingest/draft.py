@@ -172,10 +172,7 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     # between a party and a partner is a meeting even when no one is named.
     event = bool(meeting["date"]) and bool(_EVENT_RE.search(clean[:400])) and bool(find_parties(clean[:400]))
     hint = _MEETING_HINT_RE.search(clean) or event
-    # (科技创新大会 named in a review of seventy years, with no date and no one at it: no report)
-    # (记者从日前召开的…推进会上获悉: a meeting told without its date is still one)
-    undated = not meeting["date"] and not attendees and not re.search(r"日前|近日|近期|不久前", clean[:600])
-    if not hint or (meeting["name"] is None and not attendees and not event) or notice or undated:
+    if not hint or (meeting["name"] is None and not attendees and not event) or notice:
         raise IngestError(
             "not_meeting",
             "这篇报道不是合作会议的报道（未找到会议名称、时间或出席人员）。",

@@ -262,7 +262,7 @@ def test_what_was_settled_runs_on_past_a_comma_with_bing() -> None:
     assert actions == {"联合打造光明工程生物产业创新中心，并共建一所公办高级中学"}
 
 
-def test_a_notice_with_a_document_number_and_a_review_with_no_date_are_no_reports() -> None:
+def test_a_notice_with_a_document_number_is_no_report() -> None:
     import pytest
 
     from sifang.ingest.errors import IngestError
@@ -272,10 +272,8 @@ def test_a_notice_with_a_document_number_and_a_review_with_no_date_are_no_report
         "拟于2016年9月21日在郑州市召开地方科协深化改革工作交流研讨会，中国科协副主席王春法出席。"
         "现将有关事项通知如下：一、时间 9月21日报到。"
     )
-    review = "以科技力量驱动高质量发展\n自治区成立70年来，新疆科技事业实现历史性跨越，自治区科技创新大会部署了新的任务。"
-    for text in (notice, review):
-        with pytest.raises(IngestError):
-            ingest_text(text)
+    with pytest.raises(IngestError):
+        ingest_text(notice)
     # a meeting told without its date (日前召开的…) is still one, even with no one named
     undated = (
         "记者从日前召开的中国科学院上海分院、嘉定区人民政府高新技术产业化推进会上获悉，双方签订合作协议。"
@@ -287,22 +285,6 @@ def test_a_notice_with_a_document_number_and_a_review_with_no_date_are_no_report
         "自治区副主席张三出席会议。"
     )
     assert ingest_text(report).meeting["date"].endswith("09-21")
-
-
-def test_a_place_is_the_place_a_longer_match_opens_with() -> None:
-    from sifang.ingest.extract import find_meeting
-
-    def place(sentence: str) -> str | None:
-        return find_meeting(sentence, 2022)["place"]
-
-    assert place("6月20日，项目组与伊吾县委书记在伊吾县政府会议室组织召开座谈会。") == "伊吾县"
-    assert place("5月26日，双方在广州能源所举行座谈会。") == "广州"
-    assert place("9月9日，克拉玛依市科技局一行于到上海科学技术交流中心进行座谈会交流。") == "上海"
-    # a match that opens with no place gives none
-    assert place("12月7日，双方在足球比分直播举行签约揭牌仪式。") is None
-    assert place("6月19日，在活动启动仪式上进行了项目签约仪式。") is None
-    # short places stay as they are
-    assert place("7月22日，四方合作推进会在乌鲁木齐召开。") == "乌鲁木齐"
 
 
 def test_a_national_body_s_research_centre_and_a_visiting_researcher() -> None:

@@ -313,3 +313,9 @@ def test_jiang_as_ba_a_cas_observatory_and_a_welcome_after_an_undertaking() -> N
     hosts = "4月4日，新疆分院与克拉玛依市座谈会在克拉玛依召开。克拉玛依市副市长王刚出席会议。"
     got = _commitments(hosts + "王刚表示，市政府将全力支持办好高等教育事业，欢迎中亚科技学院落地克拉玛依。")
     assert got == [("新疆维吾尔自治区", "市政府将全力支持办好高等教育事业")]
+
+
+def test_the_short_name_of_taxkorgan_county() -> None:
+    from sifang.ingest.parties import party_of
+
+    assert party_of("塔县县委书记") == "新疆维吾尔自治区"

@@ -216,8 +216,8 @@ def test_another_provinces_aid_command_after_a_xinjiang_seat_is_no_partys() -> N
     assert party_of("克州党委副书记，江苏援疆克州前指党委书记、总指挥") is None
     assert party_of("上海援克前方指挥部总指挥、克拉玛依市委副书记") is None
     assert party_of("上海市对口支援新疆克拉玛依前方指挥部总指挥") is None
-    assert party_of("深圳市对口支援新疆喀什前方指挥部总指挥") == "深圳市"
     # 深圳's own command is 深圳's, and a seat before a bare department still stands
+    assert party_of("深圳市对口支援新疆喀什前方指挥部总指挥") == "深圳市"
     assert party_of("喀什地委副书记、深圳市援疆前方指挥部总指挥") == "深圳市"
     assert party_of("兵团科技局党组成员、科协专职副主席") == "新疆生产建设兵团"
 

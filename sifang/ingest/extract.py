@@ -69,8 +69,12 @@ SPEECH_VERBS = (
     + ")"
 )
 """What follows a speaker's name: a verb of saying, or where it was said (在致辞中，…; 在发布会上介绍)."""
+_YAO = r"(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])"
+"""要 as "will" or "must" (not 重要, 需要, 要求, 要素 …)."""
 _COMMIT_RE = re.compile(
-    r"(?<![即必])将(?!军|近|[^，,。；;]{1,12}?(?:作为|列为|视为|当作))|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
+    r"(?<![即必])将(?!军|近|[^，,。；;]{1,12}?(?:作为|列为|视为|当作))|"
+    + _YAO
+    + r"|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
 _PAST_RE = re.compile(
     r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|启动了|进行了|开展了|建立了|成立了|曾|去年|前年|这两年|近两年|此前|表示(?:热烈)?欢迎|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
@@ -135,7 +139,8 @@ def _place_name(found: str) -> str | None:
         found,
     )
     rest = found[prefix.end() :] if prefix else found
-    if _VENUE_RE.search(rest):
+    venue = _VENUE_RE.search(rest)
+    if venue:
         city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", rest)
         if city:
             return city.group(0)
@@ -143,8 +148,8 @@ def _place_name(found: str) -> str | None:
         named = _PARTY_RE.match(rest)
         if named and named.group(0) in _WEAK_MENTIONS - {"新疆"}:
             return named.group(0)
-    if _VENUE_RE.search(rest) or len(rest) > 4 or (prefix and not _geographic(rest)):
-        lead = _geographic(rest)
+    lead = _geographic(rest) if venue or len(rest) > 4 or prefix else None
+    if venue or len(rest) > 4 or (prefix and not lead):
         if lead is None and prefix and re.fullmatch(r"北京|天津|上海|重庆", prefix.group(0)):
             return prefix.group(0)  # 上海科学技术交流中心: the city that is a province
         return lead if lead != "新疆" else None
@@ -533,7 +538,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 continue
             if opener:
                 # 中科院新疆分院院长、新疆矿产资源研究中心主任肖文交院士介绍了…: posts listed before
-                *posts, last = opener.group("piece").split("、")
+                *posts, last = listed
                 # (…院长李家洋与自治区副主席田文分别代表…: two people joined, the other path's)
                 person = _person_piece(last) if len(_split_joined(last)) == 1 else None
                 if person and all(
@@ -544,10 +549,10 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             carried_posts = ""
             if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
                 # 科研外事处副处长周晓兵介绍: a division's post is held where the one named before works
-                last = next(reversed(people), None)
+                latest = next(reversed(people), None)
                 party = party_of(speaker[0])
-                if party is None and last is not None and _DIVISION_POST_RE.match(speaker[0]):
-                    party = _inherited(people, last, speaker[0], same_list=False)
+                if party is None and latest is not None and _DIVISION_POST_RE.match(speaker[0]):
+                    party = _inherited(people, latest, speaker[0], same_list=False)
                 _add(people, speaker[1], speaker[0], party)
         for head in _HEADS_RE.finditer(sentence):
             leader = _person_piece(head.group("piece"))
@@ -678,6 +683,12 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
     return list(people.values())
 
 
+def _titled_before(body: str, at: int) -> bool:
+    """Whether the name at ``at`` follows its titles and no verb of attending (深圳市政府副秘书长、…
+    总指挥谢海生在致辞中…)."""
+    return bool(re.search(TITLE_RE + "$", body[:at])) and not _ATTEND_VERB_RE.search(body[:at])
+
+
 def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     """People who said something, with the sentences they said."""
     known = {p.name: p for p in attendees}
@@ -724,11 +735,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             # 深圳市政府副秘书长、…总指挥谢海生在致辞中，…: the titles before a known name go.
             for name in longest_first:
                 at = body.find(name)
-                if (
-                    0 < at <= 60
-                    and re.search(TITLE_RE + "$", body[:at])
-                    and not _ATTEND_VERB_RE.search(body[:at])
-                ):
+                if 0 < at <= 60 and _titled_before(body, at):
                     titled = speaker_re.match(body[at:])
                     if titled and titled.group("name") == name:
                         match, body = titled, body[at:]
@@ -782,10 +789,8 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         subject = next(
             (
                 n
-                for n in longest_first
-                if 0 <= body.find(n) <= 40
-                and (body.find(n) == 0 or re.search(TITLE_RE + "$", body[: body.find(n)]))
-                and not _ATTEND_VERB_RE.search(body[: body.find(n)])
+                for n, at in ((n, body.find(n)) for n in longest_first)
+                if at == 0 or 0 < at <= 40 and _titled_before(body, at)
             ),
             None,
         )
@@ -880,7 +885,6 @@ _AGREED_RE = re.compile(
 _DECIDED_RE = re.compile(r"会议(?:决定|议定|商定|确定)[：:，,]")
 """Decisions of the meeting (会议决定：一是…；二是…): each item is an undertaking of the party it
 names, or of the party that convened the meeting."""
-_ITEM_RE = re.compile(r"(?:^|[；;。])\s*(?:[一二三四五六七八九十]是|[（(]?[一二三四五六七八九十\d][）)、.])?")
 _NOT_A_SUBJECT_RE = re.compile(r"^(?:与|同|和|跟)[^，,]*的合作|的[^，,的]{0,4}合作$")
 """"The cooperation with 中科院 will …" is an expectation, not an undertaking of 中科院."""
 _JOINT_RE = re.compile(
@@ -905,9 +909,7 @@ _ORG_LIST_RE = re.compile(
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
 _WILL_HUI = r"(?<![社机协学工大国省都总委年季晚盛博展议例约聚开集理常全谈洽])会(?![商议谈见晤上同的])"
 """会 meaning "will" (中科院会继续…), not the 会 of 社会, 机会, 协会, 座谈会, 会商, 会议 …"""
-_WILL_RE = re.compile(
-    r"(?<![即必])将(?!军|近)|(?<![重需主纪摘必只想首紧简概提])要(?![求素点闻件])|愿(?!景)|" + _WILL_HUI
-)
+_WILL_RE = re.compile(r"(?<![即必])将(?!军|近)|" + _YAO + r"|愿(?!景)|" + _WILL_HUI)
 """将, 要, 愿 or 会 as "will" (not 将军, 需要, 要求, 愿景, 会商)."""
 _LEAD_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|" + _WILL_HUI + ")")
 """The subject of a statement's clause, before its 将/要/愿/会 (not the 会 of 会商, 会议 …)."""

@@ -582,7 +582,8 @@ _PINYIN_GLOSS_RE = re.compile(
 _LOST_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\?(?=[\u4e00-\u9fff])")
 """An ASCII question mark between two Han characters: a character lost in a wrong encoding, in news
 often the middle dot of a transliterated name (艾尔肯?吐尼亚孜); see :func:`_lost_dots`."""
-_OTHER_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[•・‧∙●．.](?=[\u4e00-\u9fff])")
+_DOTS = "[•・‧∙●．.]"
+_OTHER_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])" + _DOTS + r"(?=[\u4e00-\u9fff])")
 """Other dots that pages put between the parts of a transliterated name (雪克来提•扎克尔); only
 between transliteration characters (see :func:`_name_dots`), so 召开.会议 keeps its full stop."""
 _SPACE_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0](?=[\u4e00-\u9fff])")
@@ -769,7 +770,7 @@ def normalise(text: str) -> NormalisedText:
     # A name written once with a middle dot is the same name where another dot stands for it.
     for known in set(re.findall(r"[\u4e00-\u9fff]{1,7}·[\u4e00-\u9fff]{1,6}", text)):
         left, right = known.split("·")
-        for match in re.finditer(re.escape(left) + r"[•・‧∙●．.]" + re.escape(right), text):
+        for match in re.finditer(re.escape(left) + _DOTS + re.escape(right), text):
             dots.add(match.start() + len(left))
     for offset in sorted(dots):
         script_changes.append(Change(text[offset], "·", offset, "middle dot"))

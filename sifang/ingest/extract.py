@@ -60,7 +60,9 @@ MEETING_WORDS = (
     "会议",
 )
 _MEETING_RE = re.compile("|".join(MEETING_WORDS))
-_SPEECH_VERB = r"(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|致辞|讲话时说|谈到|感谢|表达)"
+_ADDRESS = r"致(?:欢迎|开幕|闭幕|答谢|贺)?[辞词]"
+"""An address: 致辞, and the welcome, opening, closing and thanks addresses (致欢迎辞, 致开幕词)."""
+_SPEECH_VERB = r"(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|" + _ADDRESS + r"|讲话时说|谈到|感谢|表达)"
 SPEECH_VERBS = (
     r"(?:首先|随后|还|也|先后)?(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?"
     + _SPEECH_VERB
@@ -82,7 +84,9 @@ _PAST_RE = re.compile(
 _LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
-    r"出席|参加|主持|列席|与会|陪同|致辞|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
+    r"出席|参加|主持|列席|与会|陪同|"
+    + _ADDRESS
+    + r"|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
     r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|指导会议|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
     + _LEADS
 )
@@ -509,6 +513,14 @@ _HEADS_RE = re.compile(r"以(?P<piece>[^，,。；;以]{3,40}?)为(?:团长|组�
 """The head of a delegation (以中国科学院副院长张亚平为团长的考察团)."""
 
 
+_BARE_LIST_RE = re.compile(
+    r"(?:(?:出席|参加|参会|与会)[^，,。；;]{0,20}?的(?:领导|人员|嘉宾|同志)?还?有|与会人员(?:有|包括))[：:]?"
+    r"(?P<list>[^。；;：:]+?)(?:等(?:[^，,。；;]{0,8})?)?(?=[。；;]|$)"
+    r"|(?:^|[，,：:])(?P<list2>(?:[\u4e00-\u9fa5]{2,3}、)+[\u4e00-\u9fa5]{2,3})等(?:人|同志|领导)?(?:出席|参加|陪同)"
+)
+"""A list of people with no post: 出席会议的还有王强、李明; 王强、李明等出席."""
+
+
 def find_attendees(text: str, parties: list[str] | None = None, place: str | None = None) -> list[Person]:
     """People with titles in the attendance sentences (出席/参加/主持/会见 …) and titled people who
     open a sentence by speaking; ``parties`` and ``place`` (the report's) give the party of a title
@@ -599,7 +611,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             )
             uncut = part
             part = re.sub(
-                r"(?:出席|参加|主持|列席|的?陪同|分别|共同|一同|等|致辞|讲话|发言|会见|会晤|会谈|座谈|接见|接待|指导会议|带领|带队|率领|率队|率团"
+                r"(?:出席|参加|主持|列席|的?陪同|分别|共同|一同|等|"
+                + _ADDRESS
+                + r"|讲话|发言|会见|会晤|会谈|座谈|接见|接待|指导会议|带领|带队|率领|率队|率团"
                 r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|对[^，,。]{2,20}?进行了?(?:访问|考察|调研)"
                 r"|代表(?!团)|一行|来访|到访|访问|拜访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
                 r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)"
@@ -674,6 +688,15 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     break
                 else:
                     pending = [piece]
+        for listed in _BARE_LIST_RE.finditer(sentence):
+            # 出席会议的还有王强、李明: people listed with no post attend too
+            names = re.split(r"[、，,]|和|及", listed.group("list") or listed.group("list2"))
+            for index, name in enumerate(names):
+                name = _trim_name(name.strip(), delimited=index < len(names) - 1)
+                if not plausible_name(name):
+                    break
+                if not any(name in known for known in people):
+                    _add(people, name, "", None)
     elsewhere = another_region(text)
     for attendee in people.values():
         if elsewhere and attendee.party == "新疆维吾尔自治区" and "新疆" not in attendee.title:
@@ -752,7 +775,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             rest = re.sub(r"^了", "", body[match.end() :].strip())
             if re.search(r"希望[，,：:]?$", match.group(0)):
                 rest = "希望" + rest  # 张春贤希望院士专家们…: a wish, as said
-            if rest:
+            if rest.strip("。；;！!？?，,"):  # (…在会上致欢迎辞。 says nothing yet)
                 current.statements.append(rest)
         elif group:
             names = group.group("names").split("、")
@@ -795,7 +818,7 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             None,
         )
         last_paragraph = paragraph
-    talk = r"(?:讲话|致辞|发言|作专题报告|作报告)"
+    talk = r"(?:讲话|" + _ADDRESS + r"|发言|作专题报告|作报告)"
     spoke_res = (
         # 王伟中、艾尔肯·吐尼亚孜出席广东新疆对口支援工作座谈会并讲话
         re.compile(r"(?P<who>[^，,。；;]*?)(?:出席|参加)[^，,。；;]{0,30}?(?:并|并作|并发表)" + talk),

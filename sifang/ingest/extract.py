@@ -263,7 +263,8 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: int | None) -> str | None:
     """The date of the sentence that holds the meeting (召开/举行 or its name), not a page's
     publication date; a missing year comes from ``year_hint`` or from another date on the page
-    (the year before it when the meeting's month is later than the page's)."""
+    (the year before it when the meeting's month is later than the page's) or from a year that
+    opens the meeting's name (2025深港科技合作论坛)."""
     chosen = None
     for sentence in sentences:
         match = _DATE_RE.search(sentence)
@@ -288,6 +289,9 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
             if month > int(page.group(2)) + 1:
                 year_n -= 1
             year = str(year_n)
+    named = re.match(r"((?:19|20)\d{2})(?:年|年度)?(?!\d)", name or "")
+    if year is None and named:
+        year = named.group(1)  # 2025深港科技合作论坛, 11月28日
     return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 

@@ -429,7 +429,7 @@ def another_region(text: str) -> bool:
 
 
 def party_mentions(text: str, elsewhere: bool | None = None) -> list[re.Match[str]]:
-    """Mentions of the parties, leaving out those that only name a body of no party after a
+    """Mentions of the parties, leaving out an honour (中国科学院院士), those that only name a body of no party after a
     party's place (石河子大学, 新疆大学, 克拉玛依…公司; the 中国科学院大学 is CAS's) and, in a report
     about another autonomous region, its bare 自治区. ``elsewhere`` is :func:`another_region` of
     the whole report when ``text`` is only a part of it (one sentence of a 广西 report that names
@@ -441,4 +441,5 @@ def party_mentions(text: str, elsewhere: bool | None = None) -> list[re.Match[st
         for m in _PARTY_RE.finditer(text)
         if (m.group(0) in _CAS_NAMES or not _BODY_AFTER_RE.match(text, m.end()))
         and not (elsewhere and m.group(0) == "自治区")
+        and not text.startswith("院士", m.end())  # 中国科学院院士 is an honour, not the CAS taking part
     ]

@@ -42,3 +42,18 @@ def test_people_listed_with_no_post_attend() -> None:
         "11月3日，科技合作座谈会在乌鲁木齐召开。参加会议的还有地区科技局、发改委等部门负责同志。"
     )
     assert bodies == {}
+
+
+def test_a_forum_opening_lists_hong_kong_and_national_officials_and_an_honour_names_no_party() -> None:
+    text = (
+        "11月28日，2025深港科技合作论坛在深圳开幕。香港特别行政区行政长官李四，科技部副部长王五，"
+        "深圳市委副书记、市长赵六，中国科学院院士、某某大学校长钱七出席开幕式。"
+    )
+    draft = ingest_text(text)
+    people = {p.name: (p.title, p.party) for p in draft.attendees}
+    assert people["李四"] == ("香港特别行政区行政长官", None)
+    assert people["钱七"] == ("中国科学院院士、某某大学校长", None)
+    # the CAS is named only in an honour: it did not take part
+    assert draft.parties == ["科学技术部", "深圳市"]
+    # the year that opens the forum's name is the meeting's
+    assert draft.meeting["date"] == "2025-11-28"

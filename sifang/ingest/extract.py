@@ -16,6 +16,7 @@ from .parties import (
     _WEAK_MENTIONS,
     PARTY_ORDER,
     _party_named,
+    another_city,
     another_region,
     find_parties,
     home_party,
@@ -81,7 +82,9 @@ _COMMIT_RE = re.compile(
 _PAST_RE = re.compile(
     r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|启动了|进行了|开展了|建立了|成立了|曾|去年|前年|这两年|近两年|此前|表示(?:热烈)?欢迎|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
-_LEADS = r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|调研组|工作组|一行))"
+_LEADS = (
+    r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|考察组|调研组|调研团|工作组|访问团|慰问团|专家组|专家团|一行))"
+)
 """The bare 率 of 省长马兴瑞率广东省党政代表团 (率领 and 率队 are listed apart)."""
 _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|"
@@ -493,9 +496,16 @@ def _inherited(
 
 def _add(people: dict[str, Person], name: str, title: str, party: str | None) -> None:
     """Record an attendee; a later mention with a party replaces one without (热依汗·玉素甫书记 in
-    a headline, 自治区科技厅党组书记、副厅长热依汗·玉素甫 in the report)."""
+    a headline, 自治区科技厅党组书记、副厅长热依汗·玉素甫 in the report), and so does a fuller title
+    that names the body of a bare one (地委书记 in a headline, 中共毕节地委书记 in the report)."""
     known = people.get(name)
-    if known is None or (known.party is None and party is not None):
+    prefix = title.removesuffix(known.title) if known is not None and known.title else ""
+    fuller = (
+        prefix != title
+        and re.fullmatch(r"[\u4e00-\u9fa5]{1,8}", prefix) is not None
+        and not re.search(TITLE_RE + r"|与|和|及", prefix)
+    )
+    if known is None or (known.party is None and party is not None) or fuller:
         people[name] = Person(name, title, party)
 
 
@@ -550,6 +560,13 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 # …工业和信息化局副局长焦宪亮、肖储宁分别介绍了…: names after one title
                 for name in [first[1], *listed[1:]]:
                     _add(people, name, first[0], party_of(first[0]))
+                carried_posts = ""
+                continue
+            each = [_person_piece(x) for p in listed for x in _split_joined(p)] if len(listed) > 1 else []
+            if each and all(each):
+                # 深圳市领导黄敏、赣州市领导胡剑飞分别介绍…: each with a title of one's own
+                for title, name in filter(None, each):
+                    _add(people, name, title, party_of(title))
                 carried_posts = ""
                 continue
             if opener:
@@ -639,7 +656,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             ]
             for index, piece in enumerate(pieces):
                 whole = re.sub(
-                    r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$|在[\u4e00-\u9fa5]{1,12}?(?:上|中)$|在$",
+                    r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$|在[\u4e00-\u9fa5]{1,12}?(?:上|中)$|在[\u4e00-\u9fa5]{1,6}?(?:市|县|州|省)$|在$",
                     "",
                     piece.strip(),
                 )
@@ -702,11 +719,12 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 if not any(name in known for known in people):
                     _add(people, name, "", None)
     elsewhere = another_region(text)
+    other_city = another_city(text)
     for attendee in people.values():
         if elsewhere and attendee.party == "新疆维吾尔自治区" and "新疆" not in attendee.title:
             attendee.party = None  # 自治区政协主席 at a meeting in 广西 is 广西's
         if attendee.party is None:
-            attendee.party = home_party(attendee.title, parties or [], place)
+            attendee.party = home_party(attendee.title, parties or [], place, other_city)
     return list(people.values())
 
 

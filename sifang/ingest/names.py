@@ -150,12 +150,12 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
     if name[1:] in {"专家", "领导", "代表", "人员", "干部", "老师", "同志"} or name.endswith("副"):
         return False  # 和专家, 等领导: a common noun after a surname-like character
     surnames = _TITLED_SURNAMES if after_title else SURNAMES
-    # 农办, 科技处: a body's short name is no person's
+    # 农办, 科技处, 代表团: a body's short name is no person's
     return (
         2 <= len(name) <= 3
         and name[0] in surnames
         and name not in _NOT_NAMES
-        and name[-1] not in "办处局厅委部所院组"
+        and name[-1] not in "办处局厅委部所院组团队"
     )
 
 

@@ -245,11 +245,16 @@ _DIVISION = (
 """A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
 _OTHER_REGIONS = ("内蒙古", "广西壮族", "广西", "西藏", "宁夏回族", "宁夏")
 """The other autonomous regions: their 自治区 is not Xinjiang's (内蒙古自治区副主席)."""
+_BARE_ORGAN = r"(?:(?<![\u4e00-\u9fa5])|(?<=中共)|(?<=地区))"
+"""Where a bare 地委 or 行署 stands for Xinjiang's: alone, not after another place's name (中共毕节
+地委 is Guizhou's; 阿克苏地委 has been matched as 阿克苏 already)."""
 _PARTY_RE = re.compile(
     "|".join(
         [
             *(
-                ("".join(f"(?<!{r})" for r in _OTHER_REGIONS) if p == "自治区" else "") + re.escape(p)
+                ("".join(f"(?<!{r})" for r in _OTHER_REGIONS) if p == "自治区" else "")
+                + (_BARE_ORGAN if p in ("地委", "行署") else "")
+                + re.escape(p)
                 for p, _ in PARTY_PATTERNS
             ),
             _DIVISION,
@@ -365,11 +370,32 @@ _REGIONS = frozenset(
 """Xinjiang's prefectures (地区, 州): a meeting held there has no 市 of its own to speak of."""
 
 
-def home_party(title: str, parties: list[str], place: str | None) -> str | None:
+_CITY_ORGAN_RE = re.compile(r"([\u4e00-\u9fa5]{2})市(?:委|人民政府|政府|领导|长)")
+
+
+def another_city(text: str) -> bool:
+    """Whether the report speaks for a city that is no party's: one whose organs it names (赣州市委,
+    汕尾市委书记), or the city 深圳's people came to (深圳市副市长…赴我市). Its bare 市 posts are
+    that city's, not 深圳's; so are those of a side that goes to 深圳 (赴深圳) or is named with it as
+    two cities (深圳河源两市)."""
+    import jieba.posseg
+
+    if re.search(r"深圳[^。]{0,40}?(?:赴|来|到)我市|(?:赴|前往)深圳|深圳[\u4e00-\u9fa5]{2}两市", text):
+        return True  # (市委书记张文率队前往深圳…; 深圳河源两市)
+    for match in _CITY_ORGAN_RE.finditer(text):
+        city = match.group(1)
+        tags = jieba.posseg.lcut(city, HMM=False)
+        if len(tags) == 1 and tags[0].flag == "ns" and party_of(city + "市") is None:
+            return True
+    return False
+
+
+def home_party(title: str, parties: list[str], place: str | None, other_city: bool = False) -> str | None:
     """The party of a title that names its organisation without the place it belongs to, from the
     report's context: a bare province department (科技厅厅长) in a report on Xinjiang is the
     自治区's; a bare city post (市领导, 副市长, 市科技局局长) is the city's where the meeting is
-    held (深圳 for 深圳, the 自治区 for 乌鲁木齐)."""
+    held (深圳 for 深圳, the 自治区 for 乌鲁木齐), and no party's in a report that speaks for a
+    city of no party (``other_city``, see :func:`another_city`)."""
     if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
         return "新疆维吾尔自治区"
     if re.match(r"(?:我所|所)?(?:常务)?(?:副?所长|所党委|所领导)|我所", title) and "中国科学院" in parties:
@@ -390,9 +416,18 @@ def home_party(title: str, parties: list[str], place: str | None) -> str | None:
     if re.match(r"(?:市(?!场)|副?市长|州|副?州长|地委|行署|地区|县|副?县长|区委|副?区长)", title):
         xinjiang_only = re.match(r"州|副?州长|地委|行署|地区|县|副?县长", title)
         region = place and re.sub(r"(?:地区|市)$", "", place) in _REGIONS
-        if re.match(r"市|副?市长", title) and "深圳市" in parties and (not place or region):
+        if other_city and re.match(r"市|副?市长", title):
+            return None  # 市领导 in a 赣州 paper's report of a meeting in 深圳
+        if (
+            re.match(r"市|副?市长", title)
+            and "深圳市" in parties
+            and (not place or region)
+            and not other_city
+        ):
             return "深圳市"  # 市领导 of a 深圳 delegation, also when it is in 喀什
         local = party_of(place) if place else None
+        if local == "深圳市" and xinjiang_only:
+            local = None  # 深圳 has no 州 (州委书记 of 甘孜 at talks in 深圳)
         if local:
             return local
         if place and not xinjiang_only:

@@ -57,3 +57,49 @@ def test_a_forum_opening_lists_hong_kong_and_national_officials_and_an_honour_na
     assert draft.parties == ["科学技术部", "深圳市"]
     # the year that opens the forum's name is the meeting's
     assert draft.meeting["date"] == "2025-11-28"
+
+
+def test_another_places_prefecture_committee_is_not_xinjiangs() -> None:
+    # 地委 alone is Xinjiang's; 中共毕节地委 is Guizhou's, and its fuller title replaces the
+    # headline's bare one.
+    text = (
+        "地委书记张三率团赴深圳考察\n"
+        "近日，中共毕节地委书记张三率团赴深圳商谈对口帮扶事宜。23日下午，深圳市委书记李四会见了张三一行。"
+    )
+    assert _people(text)["张三"] == ("中共毕节地委书记", None)
+    assert _people("地委书记张三会见了深圳市副市长李四一行。")["张三"][1] == "新疆维吾尔自治区"
+
+
+def test_a_report_that_speaks_for_another_city_keeps_its_bare_city_posts() -> None:
+    # a 赣州 paper's report of a meeting in 深圳: its 市领导 are 赣州's
+    text = (
+        "2月14日，深赣对口合作联席会议在深圳召开。深圳市委书记李四主持，赣州市委书记王五出席。"
+        "深圳市领导赵六、赣州市领导钱七分别介绍情况。市领导孙八、周九等出席。"
+    )
+    people = _people(text, ["深圳市"], "深圳")
+    assert people["孙八"][1] is None and people["周九"][1] is None
+    # each named with a title of one's own before 分别介绍
+    assert people["赵六"] == ("深圳市领导", "深圳市") and people["钱七"] == ("赣州市领导", None)
+    # a city leader who goes to 深圳, or two cities named together, are not 深圳's
+    went = "昨日，市委书记张文率队前往深圳对口帮扶河源指挥部调研。"
+    assert _people(went, ["深圳市"], None)["张文"][1] is None
+    pair = "深圳河源两市将深化合作。深圳市委书记李四会见了市委书记王五一行。"
+    assert _people(pair, ["深圳市"], None)["王五"][1] is None
+    # while a 深圳 paper's bare 市 post at a meeting in 喀什 stays 深圳's
+    own = "5月8日，深喀科技合作座谈会在喀什召开。市委副书记、市长李四，喀什地委书记王五出席。"
+    assert _people(own, ["新疆维吾尔自治区", "深圳市"], "喀什")["李四"][1] == "深圳市"
+
+
+def test_a_prefecture_post_at_talks_in_shenzhen_is_not_shenzhens() -> None:
+    text = "9月30日，州委书记张三与深圳市委副书记、市长李四在深圳市就对口支援工作进行会谈。"
+    people = _people(text, ["深圳市"], "深圳")
+    assert people["张三"][1] is None
+    # where the talks were held is not part of the name after it
+    assert people["李四"] == ("深圳市委副书记、市长", "深圳市")
+
+
+def test_a_leader_of_a_study_group_and_a_delegation_that_is_no_person() -> None:
+    text = "前日，深圳市副市长李四率深圳对口帮扶河源考察组赴我市考察。市委书记王五，市委副书记、市长赵六与代表团一行座谈。"
+    people = _people(text)
+    assert people["李四"] == ("深圳市副市长", "深圳市")
+    assert "代表团" not in people

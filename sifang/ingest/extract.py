@@ -14,6 +14,7 @@ from .parties import (
     _OTHER_REGIONS,
     _PARTY_RE,
     _WEAK_MENTIONS,
+    ABROAD,
     PARTY_ORDER,
     _party_named,
     another_city,
@@ -461,8 +462,8 @@ _DIVISION_POST_RE = re.compile(r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办公室
 the division of the organisation named before."""
 
 
-_PROVINCE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|(?:" + "|".join(_OTHER_REGIONS) + ")(?:自治区)?")
-"""A province or another autonomous region named in a sentence."""
+_PROVINCE_RE = re.compile(r"[\u4e00-\u9fa5]{2,3}省|(?:" + "|".join(_OTHER_REGIONS) + ")(?:自治区)?|" + ABROAD)
+"""A province, another autonomous region or a place abroad named in a sentence."""
 
 
 def _inherited(
@@ -505,7 +506,14 @@ def _add(people: dict[str, Person], name: str, title: str, party: str | None) ->
         and re.fullmatch(r"[\u4e00-\u9fa5]{1,8}", prefix) is not None
         and not re.search(TITLE_RE + r"|与|和|及", prefix)
     )
-    if known is None or (known.party is None and party is not None) or fuller:
+    # (…局长苏锦梁 first, then 曹健林副部长和苏锦梁局长: a bare post's party is only its neighbour's)
+    bare = (
+        bool(_BARE_POST_RE.fullmatch(title))
+        and known is not None
+        and bool(known.title)
+        and not _BARE_POST_RE.fullmatch(known.title)
+    )
+    if known is None or (known.party is None and party is not None and not bare) or fuller:
         people[name] = Person(name, title, party)
 
 

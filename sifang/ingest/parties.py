@@ -293,14 +293,29 @@ _BODIES = r"大学|(?<!科)学院|公司|集团|医院"
 _NON_PARTY_BODY_RE = re.compile(_BODIES + r"|校区|学校|企业")
 """Bodies that belong to none of the parties even when named after a party's place."""
 _AID_COMMAND = r"(?<![^、，,\s])(?!深圳)[\u4e00-\u9fa5]{2}(?:省|市)?(?:对口支援|援)[\u4e00-\u9fa5]{1,8}?(?:前方)?(?:指挥部|前指)"
+ABROAD = (
+    r"香港|澳门|台湾|特别行政区|特区|驻华|联合国|欧盟|欧洲|美国|英国|法国|德国|俄罗斯|日本|韩国|意大利|西班牙|葡萄牙"
+    r"|荷兰|比利时|瑞士|瑞典|挪威|芬兰|丹麦|冰岛|爱尔兰|奥地利|波兰|捷克|匈牙利|希腊|土耳其|以色列|埃及|南非"
+    r"|尼日利亚|肯尼亚|埃塞俄比亚|印度|巴基斯坦|孟加拉|斯里兰卡|尼泊尔|泰国|越南|老挝|柬埔寨|缅甸|马来西亚|新加坡"
+    r"|菲律宾|(?<!内)蒙古国|哈萨克斯坦|吉尔吉斯|塔吉克斯坦|乌兹别克斯坦|土库曼斯坦|阿富汗|伊朗|伊拉克|沙特|阿联酋"
+    r"|卡塔尔|科威特|加拿大|墨西哥|巴西|阿根廷|智利|秘鲁|厄瓜多尔|哥伦比亚|委内瑞拉|澳大利亚|新西兰|白俄罗斯|乌克兰"
+    r"|塞尔维亚|罗马尼亚|保加利亚|克罗地亚|斯洛文尼亚|斯洛伐克|阿尔及利亚|摩洛哥|突尼斯|坦桑尼亚|乌干达|塞内加尔"
+    r"|阿塞拜疆|格鲁吉亚|亚美尼亚"
+)
+"""Hong Kong, Macao, Taiwan and other countries: a post there is none of the parties' (南非科技部
+副总司长, 香港特区政府…局长)."""
+_ABROAD_RE = re.compile(ABROAD)
 _OTHER_PLACE_RE = re.compile(
     r"[\u4e00-\u9fa5]{2,3}省|^(?![副常])[\u4e00-\u9fa5]{2,3}市(?!长)|(?:"
     + "|".join(_OTHER_REGIONS)
     + r")自治区|"
     + _AID_COMMAND
+    + "|"
+    + ABROAD
 )
 """A province, or a city opening a post (天津市科协副主席), or another province's aid command in
-Xinjiang (浙江省援疆指挥部, 江苏援疆克州前指, 上海援克前方指挥部), that is none of the parties'."""
+Xinjiang (浙江省援疆指挥部, 江苏援疆克州前指, 上海援克前方指挥部), or a place abroad, that is none of
+the parties'."""
 
 
 _CAS_NAMES = ("中国科学院", "中科院", "国科大")
@@ -335,6 +350,8 @@ def party_of(text: str) -> str | None:
     for segment in [*(s for s in posts if s not in seats), *seats]:
         # (江苏援疆克州前指: the command of another province, named with the place it serves)
         found = [] if re.search(_AID_COMMAND, segment) else list(_PARTY_RE.finditer(segment))
+        if found and _ABROAD_RE.search(segment[: found[0].start()]):
+            return None  # 南非科技部副总司长
         mentions = [m.group(0) for m in found]
         strong = [m for m in mentions if m not in _WEAK_MENTIONS]
         if mentions:

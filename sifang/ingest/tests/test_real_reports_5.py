@@ -103,3 +103,16 @@ def test_a_leader_of_a_study_group_and_a_delegation_that_is_no_person() -> None:
     people = _people(text)
     assert people["李四"] == ("深圳市副市长", "深圳市")
     assert "代表团" not in people
+
+
+def test_posts_abroad_are_no_partys() -> None:
+    text = "10月13日，中国—南非政府间科技合作联委会会议在约翰内斯堡举行。科技部部长王五与南非科技部副总司长赵六共同主持。"
+    assert _people(text)["赵六"][1] is None
+    # a bare post after a place abroad takes no party from the 科技部 named before it
+    hk = (
+        "9月27日，内地与香港科技合作委员会会议在香港召开。科技部副部长王五，香港特区政府商务及经济发展局局长赵六参加会议。"
+        "王五副部长和赵六局长分别致辞。"
+    )
+    people = _people(hk)
+    assert people["赵六"] == ("香港特区政府商务及经济发展局局长", None)
+    assert people["王五"][1] == "科学技术部"

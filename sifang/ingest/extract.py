@@ -944,6 +944,10 @@ _JOINT_RE = re.compile(
     r"(?:双方|两方|两地|三方|四方|各方)的?(?:合作重点|合作内容|后续|今后|下一步|还|也|都|共同|一致)?$|^(?:合作重点|合作内容)$"
 )
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
+_NEED_RE = re.compile(
+    r"(?:^|[，,])[^，,]{0,12}?(?:迫切需要|亟需|需要|有必要)(?=[^，,]{0,4}(?:加强|推动|推进|加快|进一步|建立|强化|提升|做好))"
+)
+"""A need stated as the clause's verb (…，迫切需要加强…), not 需求 or 急需 as a noun's modifier."""
 _WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|需要|急需|感受到|认识到|看到")
 """A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
 _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)[”」\"]?$")
@@ -1064,6 +1068,16 @@ _FUTURE_CUT_RE = re.compile(
 )
 
 
+def _told(clause: str) -> bool:
+    """Whether a clause tells past work; 取得 and 获得 after a will are its aim (科技部将…，助推陕西…
+    取得新成效), and 已…的 describes a thing (对已达成共识的合作方向给予联合资助)."""
+    return any(
+        not (m.group(0) in ("取得", "获得") and _WILL_RE.search(clause[: m.start()]))
+        and not (m.group(0) in ("已", "已经") and re.match(r"[^，,。；;]{1,8}的", clause[m.end() :]))
+        for m in _PAST_RE.finditer(clause)
+    )
+
+
 def _from_future(clause: str) -> str:
     """The undertaking of a clause that first tells past work (近年来…不断扩大，今后研究所将…;
     双方进行了深入交流，双方表示将…)."""
@@ -1127,7 +1141,9 @@ def find_commitments(
                 named = (
                     _subject_parties(subj.group("subj"), joint, home) if subj and subj.group("subj") else []
                 )
-                if _WISH_RE.search(clause[: trigger.start()] if trigger else clause):
+                if _WISH_RE.search(clause[: trigger.start()] if trigger else clause) or (
+                    _NEED_RE.search(clause) and not _WILL_RE.search(clause)
+                ):  # (…，迫切需要加强…: a need, with no will in it)
                     wishing = True  # 希望双方能…; what follows without a subject of its own is wished too
                     continue
                 if (wishing or thanks) and not named and not (wishing and re.search(r"将|愿", clause)):
@@ -1143,7 +1159,7 @@ def find_commitments(
                 recounting = False
                 if (
                     trigger is None
-                    or _PAST_RE.search(clause)
+                    or _told(clause)
                     or _DESCRIPTIVE_RE.search(clause)
                     or _DEFINITION_RE.search(clause[: trigger.start()])
                     and not _WILL_RE.search(clause)
@@ -1171,7 +1187,22 @@ def find_commitments(
                     add(party, action)
     said = "".join(statement for speaker in speakers for statement in speaker.statements)
     narrated = _sentences(text)
+    agreeing = False  # the sentence before was what the sides agreed and ended with a semicolon
     for index, (paragraph, sentence) in enumerate(narrated):
+        if (
+            agreeing
+            and paragraph == narrated[index - 1][0]
+            and re.match(
+                r"(?:将|要|并|还将|共同|继续|探讨|加强|推动|推进|支持|建立|共建|开展|在[^，,。；;]{1,12}?(?:领域|方面))",
+                sentence,
+            )
+        ):
+            # 双方商定，将…；将继续…；将…: each item after the semicolons is agreed too
+            for party in joint:
+                add(party, sentence.rstrip("。；;"))
+            agreeing = sentence[-1:] in "；;"
+            continue
+        agreeing = False
         # A headline and its subtitle are parted by a space (…一行来访 双方将尽快推动…).
         for clause in re.split(r"(?<=[。；;])|(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", sentence):
             clause = clause.strip()
@@ -1204,7 +1235,7 @@ def find_commitments(
                 # …对湖北省科技厅的帮助表示了感谢，介绍了…，博州将以此为契机…: a party subject
                 # further on in a narrated sentence; what comes before it is told, not undertaken
                 clause = clause[inner.start("subj") :]
-            if _PAST_RE.search(clause) or _DESCRIPTIVE_RE.search(clause):
+            if _told(clause) or _DESCRIPTIVE_RE.search(clause):
                 continue
             decided = _DECIDED_RE.search(clause)
             if decided:
@@ -1251,6 +1282,7 @@ def find_commitments(
                 action = agreed.group("action").strip("，, ").rstrip("。；;")
                 for party in joint:
                     add(party, action)
+                agreeing = bool(binding) and clause[-1:] in "；;"
                 continue
             subject = _PARTY_SUBJECT_RE.match(clause)
             if subject is None or _WISH_RE.search(subject.group("lead") or ""):

@@ -116,3 +116,30 @@ def test_posts_abroad_are_no_partys() -> None:
     people = _people(hk)
     assert people["赵六"] == ("香港特区政府商务及经济发展局局长", None)
     assert people["王五"][1] == "科学技术部"
+
+
+def _commitments(text: str) -> list[tuple[str | None, str]]:
+    return [(c.party, c.action) for c in ingest_text(text, year_hint=2020).commitments]
+
+
+def test_an_undertaking_after_a_need_and_a_wish_and_its_aim_is_no_past() -> None:
+    text = (
+        "3月5日，科技部与某省科技创新工作座谈会在北京召开。科技部副部长李四出席会议并讲话。\n"
+        "李四对近年来某省科技创新取得的成绩给予充分肯定。他说，立足新时代，迫切需要加强区域科技创新体系建设。"
+        "希望某省在服务国家科技自立自强上作出新的更大贡献。"
+        "科技部将继续加大对某省科技工作的支持力度，助推某省高质量发展取得新成效。"
+    )
+    got = _commitments(text)
+    assert [p for p, _ in got] == ["科学技术部"]
+    assert got[0][1].startswith("科技部将继续加大")
+
+
+def test_each_item_the_sides_agreed_on_after_semicolons() -> None:
+    text = (
+        "9月5日，中国与某国政府间科技合作委员会例会在北京举行。科技部副部长李四与某国科学部副部长赵六共同主持会议。\n"
+        "双方商定，将进一步推动大科学合作，并对已达成共识的合作方向给予联合资助；"
+        "将继续共同支持科研机构开展联合研发；在矿冶领域共建联合实验室。\n会后，双方签署了议定书。"
+    )
+    got = _commitments(text)
+    assert [p for p, _ in got] == ["科学技术部"] * 3
+    assert got[2][1] == "在矿冶领域共建联合实验室"

@@ -486,7 +486,13 @@ def _inherited(
         # (…内蒙古自治区党委副书记、主席巴特尔，党委副书记、常务副主席任亚平: the province named last
         # is none of the parties)
         elsewhere = [m.start() for m in _PROVINCE_RE.finditer(before)]
-        if mentions and not (elsewhere and elsewhere[-1] > mentions[-1].start()):
+        # (…以深圳为主阵地建设…等有关工作部署，龚国平厅长带队: a place named far before is no employer)
+        near = (
+            mentions
+            and len(before) - mentions[-1].end() <= 25
+            and len(re.findall("[，,]", before[mentions[-1].end() :])) <= 1
+        )
+        if near and not (elsewhere and elsewhere[-1] > mentions[-1].start()):
             return _party_named(mentions[-1].group(0))
     if previous is None or not (
         same_list or _BARE_POST_RE.fullmatch(title) or _DIVISION_POST_RE.match(title)
@@ -926,7 +932,7 @@ def find_field(action: str) -> str | None:
 
 _PARTY_SUBJECT_RE = re.compile(
     r"^(?P<lead>会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|[^，,。；;“”]{1,12}[，,])?"
-    r"(?P<subj>[^，,。；;“”]{0,48}?)(?:将|愿)(?!军|近)"
+    r"(?P<subj>[^，,。；;“”]{0,48}?)(?<![即必])(?:将|愿)(?!军|近)"
 )
 """A narrated undertaking: a party subject before 将/愿, after at most one short lead clause
 (根据协议，双方将…; 下一步，科技厅将…)."""
@@ -948,13 +954,23 @@ _NEED_RE = re.compile(
     r"(?:^|[，,])[^，,]{0,12}?(?:迫切需要|亟需|需要|有必要)(?=[^，,]{0,4}(?:加强|推动|推进|加快|进一步|建立|强化|提升|做好))"
 )
 """A need stated as the clause's verb (…，迫切需要加强…), not 需求 or 急需 as a noun's modifier."""
-_WISH_RE = re.compile(r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|需要|急需|感受到|认识到|看到")
-"""A wish, a proposal or an opinion (希望新疆…, 建议深圳市…, 认为…将使) is not the speaker's own undertaking."""
+_WISH_RE = re.compile(
+    r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|需要|急需|感受到|认识到|看到|鼓励|勉励"
+)
+"""A wish, a proposal, an encouragement or an opinion (希望新疆…, 建议深圳市…, 鼓励这些实验室…, 认为…将使)
+is not the speaker's own undertaking."""
+_NO_UNDERTAKING_RE = re.compile(
+    r"(?:总书记|主席)[^。；;]{0,40}?时(?:表示|指出|强调)"  # 习近平主席在会见…时表示，双方要…: cited
+    r"|提出了?[^，,。；;]{0,8}(?:建议|意见)[。；;]?$"  # 就推动…提出工作建议
+)
+"""Clauses that are no undertaking though a verb of one is in them: words cited from a state
+leader, proposals made."""
 _OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)[”」\"]?$")
 """Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
     r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|重要举措|既是|将(?:于|在)[^，,。]{0,20}(?:召开|举办|举行)|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
+    r"|必将|势必|必然会|推进情况|目前[^，,。；;]{0,12}正在"
 )
 _DEFINITION_RE = re.compile(r"(?<![要就还但于凡正总只可不也])是(?![否非])")
 """A clause that says what something is before its verb (会商制度是科技部与地方政府共同推进…的一项
@@ -1070,10 +1086,10 @@ _FUTURE_CUT_RE = re.compile(
 
 def _told(clause: str) -> bool:
     """Whether a clause tells past work; 取得 and 获得 after a will are its aim (科技部将…，助推陕西…
-    取得新成效), and 已…的 describes a thing (对已达成共识的合作方向给予联合资助)."""
+    取得新成效), and 已…的 describes a thing (对已达成共识的合作方向给予联合资助; 在已有基础上)."""
     return any(
         not (m.group(0) in ("取得", "获得") and _WILL_RE.search(clause[: m.start()]))
-        and not (m.group(0) in ("已", "已经") and re.match(r"[^，,。；;]{1,8}的", clause[m.end() :]))
+        and not (m.group(0) in ("已", "已经") and re.match(r"[^，,。；;]{1,8}的|有基础", clause[m.end() :]))
         for m in _PAST_RE.finditer(clause)
     )
 
@@ -1159,6 +1175,7 @@ def find_commitments(
                 recounting = False
                 if (
                     trigger is None
+                    or _NO_UNDERTAKING_RE.search(clause)
                     or _told(clause)
                     or _DESCRIPTIVE_RE.search(clause)
                     or _DEFINITION_RE.search(clause[: trigger.start()])
@@ -1216,6 +1233,10 @@ def find_commitments(
                     if re.fullmatch(r"[\u4e00-\u9fa5]{2,8}", m.group("subj"))
                     and (
                         _PARTY_RE.fullmatch(m.group("subj").removesuffix("地区").removesuffix("方面"))
+                        # …签订了合作协议，中科院植物研究所将…: a CAS institute
+                        or re.fullmatch(
+                            r"(?:中国科学院|中科院)[\u4e00-\u9fa5]{1,6}?(?:研究所|所|分院)", m.group("subj")
+                        )
                         # …该中心设在昌吉，今后双方将…
                         or (
                             joint
@@ -1235,7 +1256,7 @@ def find_commitments(
                 # …对湖北省科技厅的帮助表示了感谢，介绍了…，博州将以此为契机…: a party subject
                 # further on in a narrated sentence; what comes before it is told, not undertaken
                 clause = clause[inner.start("subj") :]
-            if _told(clause) or _DESCRIPTIVE_RE.search(clause):
+            if _told(clause) or _DESCRIPTIVE_RE.search(clause) or _NO_UNDERTAKING_RE.search(clause):
                 continue
             decided = _DECIDED_RE.search(clause)
             if decided:

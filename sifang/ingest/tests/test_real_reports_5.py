@@ -143,3 +143,37 @@ def test_each_item_the_sides_agreed_on_after_semicolons() -> None:
     got = _commitments(text)
     assert [p for p, _ in got] == ["科学技术部"] * 3
     assert got[2][1] == "在矿冶领域共建联合实验室"
+
+
+def test_encouragement_citations_proposals_and_predictions_are_no_undertakings() -> None:
+    head = "6月3日，科技部与某省科技合作座谈会在北京召开。科技部副部长李四出席会议并讲话。\n"
+    for said in (
+        "李四鼓励这些实验室努力实现关键技术突破。",
+        "李四表示，去年12月，习近平主席在会见某国总统时表示，双方要密切各领域交往。",
+        "李四就推动院省协议签署、峰会筹办等提出工作建议。",
+        "李四表示，在新的历史机遇下，科技部与某省签署合作协议，必将推动两地科技创新合作迈入新阶段。",
+        "李四介绍，目前某省正在加快推进科创中心建设。",
+    ):
+        assert _commitments(head + said) == [], said
+    # while 在已有基础上 is no past work
+    kept = head + "李四表示，今后，科技部将一如既往地推进与某省的科技合作，在已有基础上更上一个台阶。"
+    assert [p for p, _ in _commitments(kept)] == ["科学技术部"]
+
+
+def test_a_cas_institute_named_further_on_in_a_narrated_sentence() -> None:
+    text = (
+        "5月8日，某市与中国科学院科技合作签约仪式在某市举行。\n"
+        "某区人民政府与中科院植物研究所签订了合作协议，中科院植物研究所将支持某区建立真姬菇培育技术体系。"
+    )
+    assert _commitments(text) == [("中国科学院", "中科院植物研究所将支持某区建立真姬菇培育技术体系")]
+
+
+def test_a_bare_post_takes_no_party_from_a_place_named_far_before() -> None:
+    text = (
+        "为落实以深圳为主阵地建设综合性国家科学中心、建设西丽湖国际科教城等有关工作部署，"
+        "王五厅长带队赴某区开展调研，区委书记赵六参加调研。"
+    )
+    assert _people(text)["王五"] == ("厅长", None)
+    # while the organisation named in the clause before still gives it
+    near = "李四一行来访中国科学院新疆生地所，与所长张三座谈。"
+    assert _people(near)["张三"][1] == "中国科学院"

@@ -64,7 +64,9 @@ MEETING_WORDS = (
 _MEETING_RE = re.compile("|".join(MEETING_WORDS))
 _ADDRESS = r"致(?:欢迎|开幕|闭幕|答谢|贺)?[辞词]"
 """An address: 致辞, and the welcome, opening, closing and thanks addresses (致欢迎辞, 致开幕词)."""
-_SPEECH_VERB = r"(?:指出|表示|强调|说|介绍|认为|提出|要求|希望|" + _ADDRESS + r"|讲话时说|谈到|感谢|表达)"
+_SPEECH_VERB = (
+    r"(?:指出|表示|强调|说|介绍|认为|提出|提到|要求|希望|" + _ADDRESS + r"|讲话时说|谈到|感谢|表达)"
+)
 SPEECH_VERBS = (
     r"(?:首先|随后|还|也|先后)?(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?"
     + _SPEECH_VERB
@@ -487,10 +489,13 @@ def _inherited(
         # is none of the parties)
         elsewhere = [m.start() for m in _PROVINCE_RE.finditer(before)]
         # (…以深圳为主阵地建设…等有关工作部署，龚国平厅长带队: a place named far before is no employer)
+        between = before[mentions[-1].end() :] if mentions else ""
+        # (深圳市委书记王荣会见了市委书记陈建华、市长刘小华: the one received is someone else's)
         near = (
             mentions
-            and len(before) - mentions[-1].end() <= 25
-            and len(re.findall("[，,]", before[mentions[-1].end() :])) <= 1
+            and len(between) <= 25
+            and len(re.findall("[，,]", between)) <= 1
+            and not re.search(r"会见|会晤|接见", between)
         )
         if near and not (elsewhere and elsewhere[-1] > mentions[-1].start()):
             return _party_named(mentions[-1].group(0))
@@ -533,7 +538,7 @@ _SPOKE_FIRST_RE = re.compile(
     r"^(?:[^，,。]{0,8}会上|会议上|座谈中|会谈中|随后|此外|同时)?[，,]?"
     r"(?P<piece>[^，,。；;：:]{3,60}?)(?:首先|随后|还|也|先后|分别|则|详细|简要|重点|全面|系统|充分|高度)*"
     r"(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
-    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|要求|希望|谈到|感谢|通报|回顾|肯定|表达|代表|对|向|就)(?![席])"
+    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|提到|要求|希望|谈到|感谢|通报|回顾|肯定|表达|代表|对|向|就)(?![席])"
 )
 """A sentence opened by a titled person who speaks (中国科学院副院长李强介绍了…): a speaker at the
 meeting is at the meeting."""
@@ -634,6 +639,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             r"一行[^，,。；;]{0,12}?(?:与|和|同)(?=[^，,。；;]{2,30}?" + TITLE_RE + ")", "，", received
         )
         carried: list[str] = []
+        # 副县长刘丁代表我县与中科院西安分院副院长李保国签订…: the one signed with is present too
+        received = re.sub(r"代表(?!团)[^，,。；;与和同]{1,20}?(?=与|和|同)", "", received)
         # 副处长(主持工作): a note in parentheses is not part of a post
         received = re.sub(r"[(（][^()（）]{1,8}[)）]", "", received)
         # 受到…王平海以及副师长张跃勇等的热情接待: those who received the visitors
@@ -644,11 +651,12 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 "",
                 part,
             )
+            part = re.sub(r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?=签订|签署)", "", part)  # …在新疆昌吉签订
             uncut = part
             part = re.sub(
                 r"(?:出席|参加|主持|列席|的?陪同|分别|共同|一同|等|"
                 + _ADDRESS
-                + r"|讲话|发言|会见|会晤|会谈|座谈|接见|接待|指导会议|带领|带队|率领|率队|率团"
+                + r"|讲话|发言|会见|会晤|会谈|座谈|接见|接待|指导会议|带领|带队|率领|率队|率团|签订|签署"
                 r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|对[^，,。]{2,20}?进行了?(?:访问|考察|调研)"
                 r"|代表(?!团)|一行|来访|到访|访问|拜访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
                 r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)"
@@ -662,12 +670,13 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             # 自治区科技厅党组成员、副厅长，试验区…副组长高旺盛: posts run on past a comma.
             pending: list[str] = carried
             carried = []
-            pieces = [
-                q
-                for piece in part.split("、")
-                for p in _split_joined(piece.strip())
-                for q in _split_run_on(p)
-            ]
+            pieces: list[str] = []
+            joined: list[bool] = []  # (张亚平与霍金花, named before: not listed under 张亚平's title)
+            for listed_piece in part.split("、"):
+                for k, p in enumerate(_split_joined(listed_piece.strip())):
+                    for q in _split_run_on(p):
+                        pieces.append(q)
+                        joined.append(k > 0)
             for index, piece in enumerate(pieces):
                 whole = re.sub(
                     r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?:签订|签署|举行|召开).*$|于\d.*$|在[\u4e00-\u9fa5]{1,12}?(?:上|中)$|在[\u4e00-\u9fa5]{1,6}?(?:市|县|州|省)$|在$",
@@ -706,6 +715,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 elif (
                     last_title
                     and not pending
+                    and not (joined[index] and _trim_name(piece, delimited=delimited) in people)
                     and plausible_name(_trim_name(piece, delimited=delimited), after_title=True)
                 ):
                     name = _trim_name(piece, delimited=delimited)

@@ -397,8 +397,12 @@ def another_city(text: str) -> bool:
     two cities (深圳河源两市)."""
     import jieba.posseg
 
-    if re.search(r"深圳[^。]{0,40}?(?:赴|来|到)我市|(?:赴|前往)深圳|深圳[\u4e00-\u9fa5]{2}两市", text):
-        return True  # (市委书记张文率队前往深圳…; 深圳河源两市)
+    if re.search(
+        r"深圳[^。]{0,40}?(?:赴|来|到)我市|(?:赴|前往)深圳|深圳[\u4e00-\u9fa5]{2}两市"
+        r"|来(?![深喀乌和阿克伊哈吐昌博塔巴石])[\u4e00-\u9fa5](?:调研|考察|访问|交流)的深圳",
+        text,
+    ):
+        return True  # (市委书记张文率队前往深圳…; 深圳河源两市; …与来汕调研的深圳市委常委…)
     for match in _CITY_ORGAN_RE.finditer(text):
         city = match.group(1)
         tags = jieba.posseg.lcut(city, HMM=False)

@@ -177,3 +177,29 @@ def test_a_bare_post_takes_no_party_from_a_place_named_far_before() -> None:
     # while the organisation named in the clause before still gives it
     near = "李四一行来访中国科学院新疆生地所，与所长张三座谈。"
     assert _people(near)["张三"][1] == "中国科学院"
+
+
+def test_the_one_received_keeps_the_title_of_the_first_mention() -> None:
+    text = "7月17日，某省人民政府副省长赵六一行来访中国科学院。中国科学院副院长、党组成员李四与赵六一行举行了工作座谈。"
+    people = _people(text)
+    assert people["赵六"] == ("某省人民政府副省长", None)
+    assert people["李四"] == ("中国科学院副院长、党组成员", "中国科学院")
+    # one received by a party's leader takes no party from the one who received
+    met = "深圳市委书记李四会见了市委书记王五、市长赵六一行。"
+    assert _people(met)["赵六"][1] is None
+
+
+def test_company_posts_a_signer_for_another_and_a_welcome_address() -> None:
+    text = (
+        "4月18日，科技合作签约仪式在成都举行。某控股董事长吴乐、总经理索继、执行董事程仁、财务总监冯玲出席。"
+        "副县长刘丁代表我县与中科院西安分院副院长李国保签订共建协议。"
+        "中科院上海分院党组书记、副院长王建在欢迎词中提到，双方合作基础良好。"
+    )
+    people = _people(text)
+    assert {n: people[n][0] for n in ("索继", "程仁", "冯玲")} == {
+        "索继": "总经理",
+        "程仁": "执行董事",
+        "冯玲": "财务总监",
+    }
+    assert people["李国保"] == ("中科院西安分院副院长", "中国科学院")
+    assert people["王建"] == ("中科院上海分院党组书记、副院长", "中国科学院")

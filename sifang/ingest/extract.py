@@ -195,7 +195,12 @@ not the one reported."""
 _ORG_END = r"(?:部|厅|局|委|院|所|署|府|办|室|司|处|站|园|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
 """How an organisation's name ends (…指挥部, …科技厅, …行署 is 署)."""
 MAX_NAME = 40
-_NOT_A_NAME_RE = re.compile(r"主持|出席|参加|做好|筹备|^在|在(?:会议|会)$")
+_NOT_A_NAME_RE = re.compile(
+    r"主持|出席|参加|做好|筹备|进行|^在|在[^在]{0,6}$|^(?:当天|此次|本次|这次|今天|该)"
+    r"|^(?:工作|交流|专题)?(?:会谈|座谈会?|会见|会晤|签字仪式|签约仪式|揭牌仪式|授牌仪式|会议|座谈交流)$"
+)
+"""No meeting's name: a clause about people (市长彭建文在座谈会, 双方进行了座谈会) or a bare kind of
+meeting (工作会谈, 签字仪式), which names no meeting."""
 """A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的筹备)."""
 _TRAVEL_RE = re.compile(
     r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|抵达|到达|到(?!来))([\u4e00-\u9fa5]{1,8}?)"
@@ -269,8 +274,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: int | None) -> str | None:
     """The date of the sentence that holds the meeting (召开/举行 or its name), not a page's
     publication date; a missing year comes from ``year_hint`` or from another date on the page
-    (the year before it when the meeting's month is later than the page's) or from a year that
-    opens the meeting's name (2025深港科技合作论坛)."""
+    (the year before it when the meeting's month is later than the page's)."""
     chosen = None
     for sentence in sentences:
         match = _DATE_RE.search(sentence)
@@ -295,9 +299,6 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
             if month > int(page.group(2)) + 1:
                 year_n -= 1
             year = str(year_n)
-    named = re.match(r"((?:19|20)\d{2})(?:年|年度)?(?!\d)", name or "")
-    if year is None and named:
-        year = named.group(1)  # 2025深港科技合作论坛, 11月28日
     return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
@@ -313,7 +314,11 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
                 continue  # 会议室 is a room
             # (简称科洽会)”的落实: what follows a name's parentheses and closing quote
             after = re.sub(r"^(?:[(（][^)）]{0,20}[)）]|[”’」』])+", "", clause[m.end() :])
-            if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(after):
+            if (
+                _REFERENCE_BEFORE_RE.search(before)
+                or _REFERENCE_AFTER_RE.match(after)
+                or re.search(r"中央[^，,。；;]{0,12}$", before)  # 中央第六次西藏工作座谈会就…: a national one
+            ):
                 continue
             if len(re.findall(r"[(（]", before)) > len(re.findall(r"[)）]", before)):
                 continue  # (简称科洽会): a short name inside parentheses
@@ -332,7 +337,8 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
             candidate = candidate[at + 1 :]
         hosts = _JOINT_HOSTS_RE.match(candidate)
         candidate = _HOLD_RE.sub("", candidate)
-        candidate = _DATE_RE.sub("", candidate)
+        # (…人民政府于12月3日上午院市科技合作座谈会)
+        candidate = re.sub("于?" + _DATE_RE.pattern + "(?:上午|下午|晚上)?", "", candidate)
         candidate = re.sub(r"[(（][^()（）]{0,24}[)）]", "", candidate)  # (以下简称“对地观测中心”)
         candidate = re.sub(
             r"^(?:日前|近日|近期|昨天|今天|本报讯|据悉|关于|图为|记者[^\s]{0,10}|据[^，,]{0,12}电)",
@@ -341,6 +347,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         ).strip(" ，,、")
         if hosts and candidate:
             joined = re.sub(r"^(?:日前|近日|近期|昨天|今天|据悉)", "", hosts.group("hosts"))
+            joined = re.sub("于?" + _DATE_RE.pattern + "(?:上午|下午|晚上)?", "", joined)
             sides = re.split(r"与|和|同|、", joined, maxsplit=1)
             if (
                 any(_PARTY_RE.search(side) for side in sides)
@@ -372,7 +379,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         if travel:
             place = _place_name(travel.group(1))
     if date and date.startswith("--") and name:
-        named_year = re.match(r"(\d{4})\s*年", name)
+        named_year = re.match(r"((?:19|20)\d{2})(?:\s*年|(?!\d))", name)  # (2025深港科技合作论坛)
         if named_year:
             date = named_year.group(1) + date[1:]
     return {"name": name, "date": date, "place": place}

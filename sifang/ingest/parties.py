@@ -429,6 +429,8 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
         and "中国科学院" in parties
     ):
         return "中国科学院"  # the labs and field stations shown on a visit to a CAS institute
+    if re.fullmatch(r"(?:党组成员、)?副?部长", title) and "科学技术部" in parties:
+        return "科学技术部"  # 李萌副部长 in a report the 科技部 is in
     if re.match(r"[\u4e00-\u9fa5]{2,8}司(?!令)", title) and "科学技术部" in parties:
         return "科学技术部"  # 基础研究司副巡视员: a ministry's department, in a report the 科技部 is in
     if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:

@@ -203,3 +203,18 @@ def test_company_posts_a_signer_for_another_and_a_welcome_address() -> None:
     }
     assert people["李国保"] == ("中科院西安分院副院长", "中国科学院")
     assert people["王建"] == ("中科院上海分院党组书记、副院长", "中国科学院")
+
+
+def test_meeting_names_that_name_no_meeting() -> None:
+    from sifang.ingest.extract import find_meeting
+
+    def name(text: str) -> str | None:
+        return find_meeting(text, 2020)["name"]
+
+    assert name("12月3日，中科院与深圳市人民政府于12月3日上午召开院市科技合作座谈会。") == (
+        "中科院与深圳市人民政府院市科技合作座谈会"
+    )
+    assert name("5月8日，双方在喀什举行工作会谈。") is None
+    assert name("5月8日，市长彭建文在座谈会上强调，要创新园区运营机制。") is None
+    assert name("9月30日，双方就对口支援工作进行会谈。刘成鸣说，中央第六次西藏工作座谈会提出了要求。") is None
+    assert name("2月25日，喀什地区在深圳举办此次推介会。") is None

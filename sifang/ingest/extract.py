@@ -55,6 +55,11 @@ MEETING_WORDS = (
     "授牌仪式",
     "启动仪式",
     "落成仪式",
+    "开工仪式",
+    "奠基仪式",
+    "开幕式",
+    "签约会",
+    "例会",
     "启动会",
     "论坛",
     "年会",
@@ -138,8 +143,11 @@ def _place_name(found: str) -> str | None:
     """A place as matched, a one-character city name spelt out (京 → 北京), else none; a venue
     (州委会议室, 新疆国际会展中心) is no city: the city it names, if any, else none; a longer match
     gives the place it opens with (see :func:`_geographic`)."""
-    if re.match(r"此间|当地|现场|来|这里|该|表示|的|对|地州|会议|会上|组织|共同|联合", found):
-        return None
+    if re.match(
+        r"此间|当地|现场|来|这里|该|表示|的|对|地州|会议|会上|组织|共同|联合|[我本全][市区县州]|[今去明]年",
+        found,
+    ):
+        return None  # (…在我市举行: the paper's city, unnamed; 今年在…)
     found = re.sub(r"^(?:到|赴|前往)(?=[\u4e00-\u9fa5]{2})", "", found)
     # 五师双河市, 新疆昌吉, 湖北武汉: the city, not the division or the province before it
     prefix = re.match(
@@ -149,6 +157,12 @@ def _place_name(found: str) -> str | None:
         found,
     )
     rest = found[prefix.end() :] if prefix else found
+    # 哈密高新区北部新兴产业园, 雄安新区: the city a zone is named after
+    rest = re.sub(
+        r"^([\u4e00-\u9fa5]{2,4}?)(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|新区).*$",
+        r"\1",
+        rest,
+    )
     venue = _VENUE_RE.search(rest)
     if venue:
         city = re.match(r"^[\u4e00-\u9fa5]{2,5}?(?:市|州|县|区)(?!委|政府)", rest)
@@ -842,8 +856,18 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
                     body[group.start("names") + len(group.group("names")) :].lstrip("分别")
                 )
             current = None
-        elif any(body.startswith(n) for n in known) and (
-            paragraph != last_paragraph or re.search(SPEECH_VERBS, body[:60])
+        elif (
+            any(body.startswith(n) for n in known)
+            and (paragraph != last_paragraph or re.search(SPEECH_VERBS, body[:60]))
+            # (李萌副部长调研北京…: a headline of what the person did, not what was said)
+            and not re.match(
+                "(?:"
+                + name_re
+                + r")(?:同志|(?:常务)?副?"
+                + TITLE_RE
+                + r")?(?:一行)?(?:调研|考察|视察|出席|参加|会见|会晤|走访|带队|率)",
+                body,
+            )
         ):
             name = next(n for n in longest_first if body.startswith(n))
             current = speakers.setdefault(name, Speaker(name, known[name].party))

@@ -218,3 +218,22 @@ def test_meeting_names_that_name_no_meeting() -> None:
     assert name("5月8日，市长彭建文在座谈会上强调，要创新园区运营机制。") is None
     assert name("9月30日，双方就对口支援工作进行会谈。刘成鸣说，中央第六次西藏工作座谈会提出了要求。") is None
     assert name("2月25日，喀什地区在深圳举办此次推介会。") is None
+
+
+def test_places_and_meeting_kinds_of_project_ceremonies() -> None:
+    from sifang.ingest.extract import find_meeting
+
+    text = "4月18日上午，援疆平台重大项目集中开工仪式在哈密高新区北部新兴产业园举行。市委书记孙某出席。"
+    assert find_meeting(text, 2024)["place"] == "哈密"
+    assert find_meeting("5月8日，院地合作推进会在我市召开。", 2024)["place"] is None
+    assert find_meeting("5月8日，中俄科技合作分委会第二十三届例会在莫斯科举行。", 2019)["place"] == "莫斯科"
+
+
+def test_a_headline_of_what_someone_did_is_no_statement() -> None:
+    text = (
+        "李四副部长调研北京科技创新中心建设\n"
+        "1月6日，科技部副部长李四带队赴北京调研科技创新中心建设。\n"
+        "李四指出，要进一步规划好科技创新中心的功能。"
+    )
+    speaker = next(s for s in ingest_text(text, year_hint=2017).speakers if s.name == "李四")
+    assert not any(s.startswith("副部长调研") for s in speaker.statements)

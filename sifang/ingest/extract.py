@@ -595,6 +595,16 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 carried_posts = posts_only.group(1)  # 第一师阿拉尔市党委副书记、师长，市长李江表示
                 continue
             listed = opener.group("piece").split("、") if opener else []
+            surname = (
+                re.match(
+                    r"向[\u4e00-\u9fa5]{1,2}(?=就|表示|指出|介绍|强调|作|对|在|说)",
+                    clause[opener.end() - 1 :],
+                )
+                if opener and clause[opener.end() - 1] == "向" and re.search(TITLE_RE + "$", listed[-1])
+                else None
+            )
+            if surname:
+                listed[-1] += surname.group(0)  # 石河子大学校长向本春就…: 向 is a surname, not "to"
             first = _person_piece(listed[0]) if len(listed) > 1 else None
             if first and all(plausible_name(p, after_title=True) for p in listed[1:]):
                 # …工业和信息化局副局长焦宪亮、肖储宁分别介绍了…: names after one title
@@ -673,6 +683,10 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 part,
             )
             part = re.sub(r"(?:在|于)[\u4e00-\u9fa5]{1,10}(?=签订|签署)", "", part)  # …在新疆昌吉签订
+            # 带队赴香港开展招商推介活动的兵团党委书记、政委车俊率…: what the person did before 的
+            doing = re.match(r"^([^的]{2,30})的(?=[^的]{2,30}?" + TITLE_RE + ")", part)
+            if doing and not re.search(TITLE_RE, doing.group(1)):
+                part = part[doing.end() :]
             uncut = part
             part = re.sub(
                 r"(?:出席|参加|主持|列席|的?陪同|分别|共同|一同|等|"

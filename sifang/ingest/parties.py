@@ -342,6 +342,12 @@ def party_of(text: str) -> str | None:
     第一政委 is the 自治区's, while 自治区党委副书记、兵团政委 is the 兵团's. A first post in
     another province, a national body other than the 科技部 and the CAS, a university or a company
     belongs to no party (湖南省科技厅…、阿勒泰地委副书记; 石河子大学校长)."""
+    # (新疆五师副师长: 新疆 before a 兵团 unit only says where the unit is)
+    text = re.sub(
+        r"新疆(?=(?:生产建设)?兵团|第?[一二三四五六七八九十]{1,3}师|农[一二三四五六七八九十]{1,3}师)",
+        "",
+        text,
+    )
     segments = [s for s in re.split(r"[、，,]", text) if not _HONOUR_RE.fullmatch(s)]
     # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]

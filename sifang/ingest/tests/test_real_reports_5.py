@@ -237,3 +237,16 @@ def test_a_headline_of_what_someone_did_is_no_statement() -> None:
     )
     speaker = next(s for s in ingest_text(text, year_hint=2017).speakers if s.name == "李四")
     assert not any(s.startswith("副部长调研") for s in speaker.statements)
+
+
+def test_surname_xiang_a_farm_head_a_division_in_xinjiang_and_what_someone_did_before_de() -> None:
+    text = (
+        "5月6日，带队赴香港开展招商推介活动的兵团党委书记、政委李四率兵团访问团一行来到某集团考察。"
+        "座谈会上，某大学校长向本明就科技园建设情况作了汇报。"
+        "新疆五师副师长兼86团政委朱青松、第十二师某农场党委副书记、场长魏先明参加座谈。"
+    )
+    people = _people(text)
+    assert people["李四"] == ("兵团党委书记、政委", "新疆生产建设兵团")
+    assert people["向本明"] == ("某大学校长", None)
+    assert people["朱青松"][1] == "新疆生产建设兵团"
+    assert people["魏先明"] == ("第十二师某农场党委副书记、场长", "新疆生产建设兵团")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import taxonomy
-from .names import _NAME_CORE, TITLE_RE, plausible_name
+from .names import _NAME_CORE, TITLE_RE, TRANSLITERATION_CHARS, plausible_name
 from .parties import (
     _NATIONAL_BODY_RE,
     _NON_PARTY_BODY_RE,
@@ -98,8 +98,8 @@ _ATTEND_RE = re.compile(
     r"出席|参加|主持|列席|与会|陪同|"
     + _ADDRESS
     + r"|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
-    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|指导会议|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访|"
-    + _LEADS
+    r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|指导会议|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访"
+    r"|共同(?:启动|按下|推杆|开启)|剪彩|奠基|" + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
@@ -417,6 +417,10 @@ def _person_piece(piece: str) -> tuple[str, str] | None:
     match = _PERSON_PIECE_RE.match(piece)
     if match and plausible_name(match.group("name"), after_title=True):
         return match.group("title"), match.group("name")
+    # 州长巴音克西, 政委赛音巴特: a four-character transliterated name written without a dot
+    long = re.match(r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>[\u4e00-\u9fa5]{4})$", piece)
+    if long and all(ch in TRANSLITERATION_CHARS for ch in long.group("name")):
+        return long.group("title"), long.group("name")
     post = _NAME_TITLE_END_RE.search(piece)
     if not post:
         return None
@@ -480,7 +484,7 @@ def _trim_name(name: str, *, delimited: bool = False) -> str:
     return name
 
 
-_DIVISION_POST_RE = re.compile(r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办公室)副?(?:处长|主任|科长|调研员)$")
+_DIVISION_POST_RE = re.compile(r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办|中心)副?(?:处长|主任|科长|调研员)$")
 """A post in a division named alone (社会发展与基础研究处处长 after 自治区科学技术厅办公室主任宋海军):
 the division of the organisation named before."""
 

@@ -250,3 +250,14 @@ def test_surname_xiang_a_farm_head_a_division_in_xinjiang_and_what_someone_did_b
     assert people["向本明"] == ("某大学校长", None)
     assert people["朱青松"][1] == "新疆生产建设兵团"
     assert people["魏先明"] == ("第十二师某农场党委副书记、场长", "新疆生产建设兵团")
+
+
+def test_leaders_who_start_a_project_a_centre_post_and_a_name_of_four_transliterated_characters() -> None:
+    text = (
+        "4月18日，重大项目集中开工仪式在哈密举行。市领导孙某、吾拉木江·热依木、卢希望、张志先共同启动项目建设。"
+        "第十二师某农场党委副书记、场长魏某，投资中心主任张振某出席。博州党委副书记、州长巴音克西致辞。"
+    )
+    people = _people(text)
+    assert {"卢希望", "张志先"} <= set(people)
+    assert people["张振某"] == ("投资中心主任", "新疆生产建设兵团")
+    assert people["巴音克西"] == ("博州党委副书记、州长", "新疆维吾尔自治区")

@@ -990,11 +990,11 @@ def find_field(action: str) -> str | None:
 
 
 _PARTY_SUBJECT_RE = re.compile(
-    r"^(?P<lead>会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|[^，,。；;“”]{1,12}[，,])?"
+    r"^(?P<lead>会议(?:指出|强调|要求|提出|明确|商定|确定)[，,]?|(?:[^，,。；;“”]{1,12}[，,]){1,2})?"
     r"(?P<subj>[^，,。；;“”]{0,48}?)(?<![即必])(?:将|愿)(?!军|近)"
 )
-"""A narrated undertaking: a party subject before 将/愿, after at most one short lead clause
-(根据协议，双方将…; 下一步，科技厅将…)."""
+"""A narrated undertaking: a party subject before 将/愿, after at most two short lead clauses
+(根据协议，双方将…; 下一步，科技厅将…; 根据双方协商，2015-2020年，兵团科技局与十四师将…)."""
 _AGREED_RE = re.compile(
     r"^(?:[^，,。；;]{0,12}[，,])?(?P<subj>双方|各方|三方|四方)[^，,。；;]{0,12}?"
     r"(?:一致|共同)?(?:表示|同意|认为|商定|约定|决定|明确)[，,：:]?(?P<action>[^。；;]+)"
@@ -1034,9 +1034,7 @@ _DESCRIPTIVE_RE = re.compile(
 _DEFINITION_RE = re.compile(r"(?<![要就还但于凡正总只可不也])是(?![否非])")
 """A clause that says what something is before its verb (会商制度是科技部与地方政府共同推进…的一项
 机制创新; 2026年是开局之年，克拉玛依正紧扣…): with no 将/要/愿/会 in it, a description."""
-_ORG_LIST_RE = re.compile(
-    r"(?:[\u4e00-\u9fa5]{2,14}?(?:部|厅|局|委|院|所|署|府|办|中心|指挥部|政府|自治区|市|兵团)(?:与|和|及|、)?)+"
-)
+_ORG_LIST_RE = re.compile(r"(?:[\u4e00-\u9fa5]{1,14}?" + _ORG_END + r"(?:与|和|及|、)?)+")
 """A subject that lists organisations (广东省援疆指挥部与广东省科技厅、新疆自治区科技厅、喀什地区行署将…)."""
 _LIST_ITEM_RE = re.compile(r"^[一二三四五六七八九十]要")
 _WILL_HUI = r"(?<![社机协学工大国省都总委年季晚盛博展议例约聚开集理常全谈洽])会(?![商议谈见晤上同的])"
@@ -1363,6 +1361,16 @@ def find_commitments(
                 for party in joint:
                     add(party, action)
                 agreeing = bool(binding) and clause[-1:] in "；;"
+                continue
+            # 根据合作协议，中科院作为国家战略科技力量，整合全院资源，…全力支持深圳…: what an
+            # agreement binds a party to, with no 将 in it
+            bound = re.match(
+                r"^(?:根据|按照)(?:合作)?(?:协议|协定|备忘录)[，,](?P<subj>[^，,。；;]{2,12}?)(?=作为|[在将要]|(?:全力|积极)?支持|共建|负责)",
+                clause,
+            )
+            if bound and not _PARTY_SUBJECT_RE.match(clause[bound.start("subj") :]):
+                for party in _subject_parties(bound.group("subj"), joint, home):
+                    add(party, clause[bound.start("subj") :].rstrip("。；;"))
                 continue
             subject = _PARTY_SUBJECT_RE.match(clause)
             if subject is None or _WISH_RE.search(subject.group("lead") or ""):

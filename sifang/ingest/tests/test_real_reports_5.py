@@ -261,3 +261,16 @@ def test_leaders_who_start_a_project_a_centre_post_and_a_name_of_four_transliter
     assert {"卢希望", "张志先"} <= set(people)
     assert people["张振某"] == ("投资中心主任", "新疆生产建设兵团")
     assert people["巴音克西"] == ("博州党委副书记、州长", "新疆维吾尔自治区")
+
+
+def test_what_an_agreement_binds_a_party_to_and_two_lead_clauses() -> None:
+    text = (
+        "12月3日，中科院与深圳市人民政府在深圳召开院市科技合作座谈会。\n"
+        "根据合作协议，中科院作为国家战略科技力量，整合全院资源，全力支持深圳建设国际科技产业创新中心。"
+    )
+    assert [p for p, _ in _commitments(text)] == ["中国科学院"]
+    two = (
+        "6月5日，兵团科技局与第十四师科技工作会商会议在昆玉市召开。\n"
+        "根据双方协商，2015-2020年，兵团科技局与十四师将共同推动科技创新。"
+    )
+    assert _commitments(two) == [("新疆生产建设兵团", "兵团科技局与十四师将共同推动科技创新")]

@@ -400,7 +400,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
 
 
 _PERSON_PIECE_RE = re.compile(
-    r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志|院士|研究员|教授)?$"
+    r"^(?P<title>.*?" + TITLE_RE + r")(?P<name>" + _NAME_CORE + r")(?:同志|院士|研究员|教授|先生|女士)?$"
 )
 _BARE_POST_RE = re.compile(r"(?:(?:分?党委|分?党组)?(?:常务)?副?分?" + TITLE_RE + r"、?)+")
 """A title that is only posts (党委书记、副所长): it is held in the organisation of the person listed before."""
@@ -728,6 +728,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 )
                 piece = whole
                 person = _person_piece(piece)
+                there = re.sub(r"(?<=[\u4e00-\u9fa5])在[\u4e00-\u9fa5]{1,10}$", "", piece)
+                if person is None and there != piece and _person_piece(there):
+                    piece, person = there, _person_piece(there)  # 科技部副部长曹健林在科技部(会见了…)
                 if person:
                     title = "、".join([*pending, person[0]])
                     title = re.sub(r"^(?:\d{1,4}\s*[年月日号]\s*)+", "", title).rsplit("的", 1)[-1]
@@ -783,11 +786,22 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     _add(people, name, "", None)
     elsewhere = another_region(text)
     other_city = another_city(text)
+    before: Person | None = None
     for attendee in people.values():
         if elsewhere and attendee.party == "新疆维吾尔自治区" and "新疆" not in attendee.title:
             attendee.party = None  # 自治区政协主席 at a meeting in 广西 is 广西's
         if attendee.party is None:
             attendee.party = home_party(attendee.title, parties or [], place, other_city)
+        if (
+            attendee.party is None
+            and before is not None
+            and _DIVISION_POST_RE.match(attendee.title)
+            and re.match(r"[\u4e00-\u9fa5]{2,8}(?:司|处|中心|办)(?!令)", before.title)
+        ):
+            # 高新司赵玉海司长、计划司蔡文沁副司长、交流中心王艳副主任: the 司's party, known only
+            # from the report's context, holds for the centre listed after them
+            attendee.party = before.party
+        before = attendee
     return list(people.values())
 
 

@@ -274,3 +274,14 @@ def test_what_an_agreement_binds_a_party_to_and_two_lead_clauses() -> None:
         "根据双方协商，2015-2020年，兵团科技局与十四师将共同推动科技创新。"
     )
     assert _commitments(two) == [("新疆生产建设兵团", "兵团科技局与十四师将共同推动科技创新")]
+
+
+def test_one_who_received_at_a_ministry_and_its_units_listed_by_name_first() -> None:
+    text = (
+        "10月19日上午，科技部副部长李四在科技部会见了香港特别行政区财政司司长曾某华先生一行。"
+        "会见由科技部港澳台办叶某副主任主持。高新司赵某司长、计划司蔡某副司长、交流中心王某副主任等陪同会见。"
+    )
+    people = _people(text, ["科学技术部"])
+    assert people["李四"] == ("科技部副部长", "科学技术部")
+    assert people["曾某华"] == ("香港特别行政区财政司司长", None)
+    assert people["王某"] == ("交流中心副主任", "科学技术部")

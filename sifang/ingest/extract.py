@@ -840,6 +840,9 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     last_paragraph = -1
     for paragraph, sentence in _sentences(text):
         body = re.sub(r"^(?:[^，,。]{0,8}会上|会议上|座谈中|随后)[，,]", "", sentence)
+        # “福田做事，一定要代表深圳的水平。”肖亚非表示，下一步将…: a remark quoted before the name
+        # (the sentence may also open with the quote's closing mark: “…水平。|”肖亚非表示)
+        body = re.sub(r"^(?:“[^”]{1,100})?”[，,]?(?=(?:" + name_re + ")" + SPEECH_VERBS + ")", "", body)
         match = speaker_re.match(body)
         if (
             match
@@ -1157,7 +1160,9 @@ _FUTURE_CUT_RE = re.compile(
 
 def _told(clause: str) -> bool:
     """Whether a clause tells past work; 取得 and 获得 after a will are its aim (科技部将…，助推陕西…
-    取得新成效), and 已…的 describes a thing (对已达成共识的合作方向给予联合资助; 在已有基础上)."""
+    取得新成效), 已…的 describes a thing (对已达成共识的合作方向给予联合资助) and 在…基础上 where the work
+    starts from."""
+    clause = re.sub(r"在[^，,。；;]{0,30}?基础上", "", clause)  # 在此前5年投入…的基础上，继续…
     return any(
         not (m.group(0) in ("取得", "获得") and _WILL_RE.search(clause[: m.start()]))
         and not (m.group(0) in ("已", "已经") and re.match(r"[^，,。；;]{1,8}的|有基础", clause[m.end() :]))

@@ -285,3 +285,13 @@ def test_one_who_received_at_a_ministry_and_its_units_listed_by_name_first() -> 
     assert people["李四"] == ("科技部副部长", "科学技术部")
     assert people["曾某华"] == ("香港特别行政区财政司司长", None)
     assert people["王某"] == ("交流中心副主任", "科学技术部")
+
+
+def test_a_quoted_remark_before_the_speaker_and_work_that_starts_from_past_funding() -> None:
+    text = (
+        "5月8日，福田区与塔县对口支援工作座谈会在塔县召开。深圳市福田区委书记李四出席会议。\n"
+        "“福田做事，一定要代表深圳的水平。”李四表示，下一步将在此前5年投入1亿元帮扶资金的基础上，继续增加投入。"
+    )
+    got = _commitments(text)
+    assert [p for p, _ in got] == ["深圳市"]
+    assert got[0][1].startswith("下一步将在此前5年投入")

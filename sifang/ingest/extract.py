@@ -99,7 +99,7 @@ _ATTEND_RE = re.compile(
     + _ADDRESS
     + r"|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
     r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|指导会议|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访"
-    r"|共同(?:启动|按下|推杆|开启)|剪彩|奠基|" + _LEADS
+    r"|共同(?:启动|按下|推杆|开启)|剪彩|奠基|作了?(?:说明|发言|讲解|解读)|" + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
 _SENT_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
@@ -484,7 +484,9 @@ def _trim_name(name: str, *, delimited: bool = False) -> str:
     return name
 
 
-_DIVISION_POST_RE = re.compile(r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办|中心)副?(?:处长|主任|科长|调研员)$")
+_DIVISION_POST_RE = re.compile(
+    r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办|中心)副?(?:处长|主任|科长|调研员|巡视员)$"
+)
 """A post in a division named alone (社会发展与基础研究处处长 after 自治区科学技术厅办公室主任宋海军):
 the division of the organisation named before."""
 
@@ -563,7 +565,7 @@ _SPOKE_FIRST_RE = re.compile(
     r"^(?:[^，,。]{0,8}会上|会议上|座谈中|会谈中|随后|此外|同时)?[，,]?"
     r"(?P<piece>[^，,。；;：:]{3,60}?)(?:首先|随后|还|也|先后|分别|则|详细|简要|重点|全面|系统|充分|高度)*"
     r"(?:在[^，,。；;]{0,10}?(?:上|中)[，,]?)?"
-    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|提到|要求|希望|谈到|感谢|通报|回顾|肯定|表达|代表|对|向|就)(?![席])"
+    r"(?:指出|表示|强调|介绍|汇报|说|认为|提出|提到|要求|希望|谈到|感谢|通报|回顾|肯定|表达|传达|转达|代表|对|向|就)(?![席])"
 )
 """A sentence opened by a titled person who speaks (中国科学院副院长李强介绍了…): a speaker at the
 meeting is at the meeting."""
@@ -575,8 +577,10 @@ _BARE_LIST_RE = re.compile(
     r"(?:(?:出席|参加|参会|与会)[^，,。；;]{0,20}?的(?:领导|人员|嘉宾|同志)?还?有|与会人员(?:有|包括))[：:]?"
     r"(?P<list>[^。；;：:]+?)(?:等(?:[^，,。；;]{0,8})?)?(?=[。；;]|$)"
     r"|(?:^|[，,：:])(?P<list2>(?:[\u4e00-\u9fa5]{2,3}、)+[\u4e00-\u9fa5]{2,3})等(?:人|同志|领导)?(?:出席|参加|陪同)"
+    r"|向(?P<list3>(?:[\u4e00-\u9fa5]{2,3}、)+[\u4e00-\u9fa5]{2,3})等?\s*\d*\s*(?:人|名|位)?(?:颁发|颁授|授予)"
 )
-"""A list of people with no post: 出席会议的还有王强、李明; 王强、李明等出席."""
+"""A list of people with no post: 出席会议的还有王强、李明; 王强、李明等出席; those given an award
+(向李军、李建全等7人颁发…)."""
 
 
 def find_attendees(text: str, parties: list[str] | None = None, place: str | None = None) -> list[Person]:
@@ -587,7 +591,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
     sentences = [s for p in text.split("\n") for s in re.split(r"(?<=[。！？!?])", p) if s.strip()]
     for sentence in sentences:
         carried_posts = ""
-        for clause in re.split(r"(?<=[，,；;])", sentence.strip()):
+        for clause in re.split(r"(?<=[，,；;…])", sentence.strip()):  # (…工作机制……深圳市…站长董欢说)
             # 科研外事处副处长(主持工作)周晓兵介绍: a note in parentheses is not part of a post
             clause = re.sub("(" + TITLE_RE + r")[(（][^()（）]{1,8}[)）]", r"\1", clause)
             opener = _SPOKE_FIRST_RE.match(clause)
@@ -598,7 +602,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             ):
                 carried_posts = posts_only.group(1)  # 第一师阿拉尔市党委副书记、师长，市长李江表示
                 continue
-            listed = opener.group("piece").split("、") if opener else []
+            listed = opener.group("piece").lstrip("\"“”'‘’…　 ").split("、") if opener else []
             surname = (
                 re.match(
                     r"向[\u4e00-\u9fa5]{1,2}(?=就|表示|指出|介绍|强调|作|对|在|说)",
@@ -645,6 +649,17 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             leader = _person_piece(head.group("piece"))
             if leader:
                 _add(people, leader[1], leader[0], party_of(leader[0]))
+        for listed in _BARE_LIST_RE.finditer(sentence):
+            # 出席会议的还有王强、李明: people listed with no post attend too
+            names = re.split(
+                r"[、，,]|和|及", listed.group("list") or listed.group("list2") or listed.group("list3")
+            )
+            for index, name in enumerate(names):
+                name = _trim_name(name.strip(), delimited=index < len(names) - 1)
+                if not plausible_name(name):
+                    break
+                if not any(name in known for known in people):
+                    _add(people, name, "", None)
         verb = _ATTEND_RE.search(sentence)
         if not verb:
             continue
@@ -775,15 +790,27 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                     break
                 else:
                     pending = [piece]
-        for listed in _BARE_LIST_RE.finditer(sentence):
-            # 出席会议的还有王强、李明: people listed with no post attend too
-            names = re.split(r"[、，,]|和|及", listed.group("list") or listed.group("list2"))
-            for index, name in enumerate(names):
-                name = _trim_name(name.strip(), delimited=index < len(names) - 1)
-                if not plausible_name(name):
-                    break
-                if not any(name in known for known in people):
-                    _add(people, name, "", None)
+    for spoke in re.finditer(
+        r"(?:^|[。；;！？!?\n])[ 　]*(?P<name>[\u4e00-\u9fa5·]{2,12}?)(?:在[^，,。；;]{0,8}?(?:上|中)[，,]?)?(?:介绍|表示|指出|强调|说)",
+        text,
+    ):
+        # …所长刘中民担任实验室名誉主任。刘中民在会上介绍…: one named with posts in passing who
+        # then speaks at the meeting is at it
+        name = spoke.group("name")
+        if name in people or not plausible_name(name, after_title=True):
+            continue
+        titled = re.search(
+            r"(?P<title>[^，,。；;、“”\s]{0,30}?"
+            + TITLE_RE
+            + r")(?:、[^，,。；;“”\s]{0,30}?"
+            + TITLE_RE
+            + r")*"
+            + re.escape(name),
+            text,
+        )
+        if titled:
+            title = titled.group(0)[: -len(name)]
+            _add(people, name, title, party_of(title))
     elsewhere = another_region(text)
     other_city = another_city(text)
     before: Person | None = None

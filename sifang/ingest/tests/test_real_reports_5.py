@@ -295,3 +295,19 @@ def test_a_quoted_remark_before_the_speaker_and_work_that_starts_from_past_fundi
     got = _commitments(text)
     assert [p for p, _ in got] == ["深圳市"]
     assert got[0][1].startswith("下一步将在此前5年投入")
+
+
+def test_people_named_in_passing_who_then_speak_receive_awards_or_explain() -> None:
+    text = (
+        "11月5日，自治区科技创新大会在乌鲁木齐召开。"
+        "新疆能源化工实验室由中国科学院和自治区共同筹建，中国工程院院士、中国科学院大连化学物理研究所所长刘某民担任实验室名誉主任。"
+        "刘某民在会上介绍，实验室将围绕能源领域开展研究。"
+        "区领导分别向李军、李军旗、李建全等3人颁发了突出贡献人才奖。"
+        "会上，科技部中国农村技术开发中心服务处副处长朱某就科技特派员工作作了说明。"
+        "科技部港澳台办主任安某基首先传达了中央对港工作的要求。"
+    )
+    people = _people(text)
+    assert people["刘某民"] == ("中国工程院院士、中国科学院大连化学物理研究所所长", "中国科学院")
+    assert {"李军", "李军旗", "李建全"} <= set(people)
+    assert people["朱某"][1] == "科学技术部"
+    assert people["安某基"] == ("科技部港澳台办主任", "科学技术部")

@@ -15,7 +15,7 @@ SURNAMES = set(
 )
 RARE_SURNAMES = set(
     "阴仝芮揭蔺亓郜宿郗粟蹇谈计伏戈燕冼铁勾逯訾闻居衡步满弘匡寿禄阙殳沃蔚越夔隆厍晁阚鞠巢蒯荆竺"
-    "权盖益桓晋楚鄢钦归帅缑亢况佴伯墨谯笪言福扈郦湛储茅鄂花摆鹿代信冀富索危"
+    "权盖益桓晋楚鄢钦归帅缑亢况佴伯墨谯笪言福扈郦湛储茅鄂花摆鹿代信冀富索危才"
 )
 """Rarer 百家姓 surnames that officials in these reports do bear (阴和俊); too common as ordinary
 characters to look for names by them, so they count only right after a title (科技部部长阴和俊)."""

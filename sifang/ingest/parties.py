@@ -425,6 +425,16 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
     city of no party (``other_city``, see :func:`another_city`)."""
     if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
         return "新疆维吾尔自治区"
+    if (
+        re.match(r"(?:[\u4e00-\u9fa5]{2})?[\u4e00-\u9fa5]{1,4}(?<!研究|事务|派出)所(?!长)", title)
+        and "中国科学院" in parties
+        and not (
+            _OTHER_PLACE_RE.search(title)
+            or _NATIONAL_BODY_RE.search(title)
+            or _NON_PARTY_BODY_RE.search(title)
+        )
+    ):
+        return "中国科学院"  # 成都生物所科技处处长, 高能所…: an institute's short name, in a report the CAS is in
     if re.match(r"(?:我所|所)?(?:常务)?(?:副?所长|所党委|所领导)|我所", title) and "中国科学院" in parties:
         return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
     if (

@@ -311,3 +311,18 @@ def test_people_named_in_passing_who_then_speak_receive_awards_or_explain() -> N
     assert {"李军", "李军旗", "李建全"} <= set(people)
     assert people["朱某"][1] == "科学技术部"
     assert people["安某基"] == ("科技部港澳台办主任", "科学技术部")
+
+
+def test_speeches_invited_guests_escorts_and_short_institute_names() -> None:
+    text = (
+        "4月14日，中国科学院兰州分院副院长杨某荣一行到山东考察。"
+        "在德州市科技局局长才某璞、禹城市市长闫某波、常务副市长林某元等陪同下，考察了当地企业。"
+        "香港特区政府创新科技及工业局局长孙某和上海市科学技术委员会主任骆某进分别发表主题演讲。"
+        "能源与动力工程学院党委书记辛某明受邀参会。成都生物所科技处处长王某出席。"
+    )
+    people = _people(text, ["中国科学院"])
+    assert {"才某璞", "闫某波", "林某元", "骆某进", "辛某明"} <= set(people)
+    assert people["王某"] == ("成都生物所科技处处长", "中国科学院")
+    # a province's own research institute stays no party's
+    other = _people("陕西省生物农业研究所所长陈某杰出席。", ["中国科学院"])
+    assert other["陈某杰"][1] is None

@@ -1065,6 +1065,8 @@ _WISH_RE = re.compile(
 is not the speaker's own undertaking."""
 _NO_UNDERTAKING_RE = re.compile(
     r"(?:总书记|主席)[^。；;]{0,40}?时(?:表示|指出|强调)"  # 习近平主席在会见…时表示，双方要…: cited
+    r"|^[^将要愿]{0,30}?总书记[^。；;]{0,30}?(?:视察|重要讲话|重要指示)"  # …习近平总书记再次来到广东视察并发表重要讲话
+    r"|^(?:此次|这次|本次)[^，,。；;]{0,12}将"  # 此次签约将为…拓展新渠道: what an event will mean
     r"|提出了?[^，,。；;]{0,8}(?:建议|意见)[。；;]?$"  # 就推动…提出工作建议
 )
 """Clauses that are no undertaking though a verb of one is in them: words cited from a state
@@ -1422,7 +1424,7 @@ def find_commitments(
             subject = _PARTY_SUBJECT_RE.match(clause)
             if subject is None or _WISH_RE.search(subject.group("lead") or ""):
                 continue
-            who = subject.group("subj")
+            who = re.sub(r"(?:还|也|均|都|仍|亦)$", "", subject.group("subj"))  # …与裕安区政府还将…
             mentioned = next(iter(party_mentions(who)), None)
             bare = home_party(who, home, None) if mentioned is None else None
             if mentioned is None and not _JOINT_RE.search(who) and not bare:

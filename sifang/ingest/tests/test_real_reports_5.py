@@ -326,3 +326,21 @@ def test_speeches_invited_guests_escorts_and_short_institute_names() -> None:
     # a province's own research institute stays no party's
     other = _people("陕西省生物农业研究所所长陈某杰出席。", ["中国科学院"])
     assert other["陈某杰"][1] is None
+
+
+def test_a_leaders_visit_recalled_and_what_an_event_will_mean_are_no_undertakings() -> None:
+    head = "5月8日，深港科技合作座谈会在深圳召开。深圳市副市长李四出席会议并讲话。\n"
+    for said in (
+        "李四表示，在改革开放40周年之际，习近平总书记再次来到广东视察并发表重要讲话，为深港科技合作注入新动力。",
+        "李四表示，此次签约将为喀什人才引进和培育拓展新渠道。",
+    ):
+        assert _commitments(head + said) == [], said
+    # while an undertaking to carry out such a speech's spirit stays one
+    kept = head + "李四表示，深圳将深入贯彻落实总书记重要讲话精神，推动深港科技合作。"
+    assert [p for p, _ in _commitments(kept)] == ["深圳市"]
+    # and a narrated subject with 还 before its 将
+    narrated = (
+        "5月8日，中国科学院与某市科技合作签约仪式在某市举行。\n"
+        "中科院合肥技术创新工程院与某区政府还将合作成立一支产业发展引导基金。"
+    )
+    assert [p for p, _ in _commitments(narrated)] == ["中国科学院"]

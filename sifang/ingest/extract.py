@@ -596,6 +596,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             # 科研外事处副处长(主持工作)周晓兵介绍: a note in parentheses is not part of a post
             clause = re.sub("(" + TITLE_RE + r")[(（][^()（）]{1,8}[)）]", r"\1", clause)
             opener = _SPOKE_FIRST_RE.match(clause)
+            if opener and re.search(r"总书记|重要讲话|指示|精神|批示|传达|转达", opener.group("piece")):
+                opener = None  # 传达了自治区党委书记张春贤、…对试验区建设的指示精神: people cited
             speaker = None
             posts_only = re.fullmatch(r"([^，,；;]*" + TITLE_RE + r")[，,]", clause)
             if posts_only and not any(
@@ -639,7 +641,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 ):
                     speaker = ("、".join([*filter(None, [carried_posts]), *posts, person[0]]), person[1])
             carried_posts = ""
-            if opener and speaker and not re.search(r"总书记|重要讲话|指示|精神", clause[: opener.end()]):
+            if opener and speaker:
                 # 科研外事处副处长周晓兵介绍: a division's post is held where the one named before works
                 latest = next(reversed(people), None)
                 party = party_of(speaker[0])

@@ -412,7 +412,9 @@ def another_city(text: str) -> bool:
     for match in _CITY_ORGAN_RE.finditer(text):
         city = match.group(1)
         tags = jieba.posseg.lcut(city, HMM=False)
-        if len(tags) == 1 and tags[0].flag == "ns" and party_of(city + "市") is None:
+        # (吐鲁番市委: 鲁番 is the end of a party's city, not a city of its own)
+        around = text[max(0, match.start() - 3) : match.end()]
+        if len(tags) == 1 and tags[0].flag == "ns" and party_of(around) is None:
             return True
     return False
 

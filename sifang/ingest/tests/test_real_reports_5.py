@@ -344,3 +344,18 @@ def test_a_leaders_visit_recalled_and_what_an_event_will_mean_are_no_undertaking
         "中科院合肥技术创新工程院与某区政府还将合作成立一支产业发展引导基金。"
     )
     assert [p for p, _ in _commitments(narrated)] == ["中国科学院"]
+
+
+def test_leaders_whose_instructions_are_relayed_are_not_present_and_a_partys_city_is_no_other_city() -> None:
+    text = (
+        "5月27日，试验区规划座谈会在乌鲁木齐召开。自治区副主席李四出席会议。\n"
+        "座谈会上，李四首先介绍了试验区建设的背景，传达了自治区党委书记张某贤、科技部党组书记王某刚、"
+        "广东省委书记胡某华以及深圳市委书记马某瑞对试验区建设的指示精神。"
+    )
+    people = _people(text)
+    assert not {"张某贤", "王某刚", "胡某华", "马某瑞"} & set(people)
+    # 吐鲁番市委 names a Xinjiang city: its bare 市 posts are not taken for another city's
+    from sifang.ingest.parties import another_city
+
+    assert not another_city("吐鲁番市委常委、常务副市长汤某杰出席。")
+    assert another_city("赣州市委书记王五出席。")

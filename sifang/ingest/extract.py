@@ -683,8 +683,11 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         received = re.sub(
             r"(?:出席|参加|参会|与会)[^，,。；;]{0,20}?的(?:领导|人员|嘉宾)?还?有[：:]?", "，", received
         )
-        # 副院长杨耀武率农产品加工所所长金新文…: the leader and those led
-        received = re.sub(r"率领?(?=[^，,。；;]{2,40}?" + TITLE_RE + ")", "，", received)
+        # 副院长杨耀武率农产品加工所所长金新文…: the leader and those led; and those accompanied
+        # (…主任朱明宪陪同新疆生产建设兵团第十二师…场长魏先军，…)
+        received = re.sub(
+            r"(?:率领?|(?<!的)陪同(?!下))(?=[^，,。；;]{2,40}?" + TITLE_RE + ")", "，", received
+        )
         # 曹健林一行在兵团党委常委、副司令员宋建业陪同下: the one who accompanies is present too.
         received = re.sub(r"(?:一行)?在(?=[^。；;]{4,80}?陪同)", "，", received)
         # …等一行项目组成员与伊吾县委书记李光泽、常务副县长蒋向阳…座谈: the hosts follow

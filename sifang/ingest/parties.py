@@ -348,7 +348,13 @@ def party_of(text: str) -> str | None:
         "",
         text,
     )
-    segments = [s for s in re.split(r"[、，,]", text) if not _HONOUR_RE.fullmatch(s)]
+    segments = [
+        s
+        for s in re.split(r"[、，,]", text)
+        if not _HONOUR_RE.fullmatch(s)
+        # (吉林省援疆干部、地区科技局副局长: a secondee's origin is no post)
+        and not re.search(r"(?:援疆|援藏|援青|援滇|挂职)干部$", s)
+    ]
     # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
     posts = [s for s in segments if s not in ex_officio] or segments
@@ -425,6 +431,7 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
     自治区's; a bare city post (市领导, 副市长, 市科技局局长) is the city's where the meeting is
     held (深圳 for 深圳, the 自治区 for 乌鲁木齐), and no party's in a report that speaks for a
     city of no party (``other_city``, see :func:`another_city`)."""
+    title = re.sub(r"^[^、，,]*(?:援疆|援藏|援青|援滇|挂职)干部[、，,]", "", title)  # (see party_of)
     if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
         return "新疆维吾尔自治区"
     if (

@@ -359,3 +359,18 @@ def test_leaders_whose_instructions_are_relayed_are_not_present_and_a_partys_cit
 
     assert not another_city("吐鲁番市委常委、常务副市长汤某杰出席。")
     assert another_city("赣州市委书记王五出席。")
+
+
+def test_those_accompanied_and_a_secondees_origin() -> None:
+    text = (
+        "1月24日，某县人大常委会主任朱某宪陪同新疆生产建设兵团第十二师某农场党委副书记、场长魏某军，副场长胡某军考察。"
+        "魏某军场长对当地企业给予高度评价。"
+    )
+    people = _people(text)
+    assert people["魏某军"] == ("新疆生产建设兵团第十二师某农场党委副书记、场长", "新疆生产建设兵团")
+    # 吉林省援疆干部 says where a secondee comes from, not a post
+    secondee = _people(
+        "5月8日，科技合作座谈会在阿勒泰召开。吉林省援疆干部、地区科技局副局长孙某亮出席。",
+        ["新疆维吾尔自治区"],
+    )
+    assert secondee["孙某亮"][1] == "新疆维吾尔自治区"

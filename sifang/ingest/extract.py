@@ -1060,9 +1060,11 @@ _JOINT_RE = re.compile(
 )
 """A joint subject (双方将…, 院区双方将…): the undertaking of every party of the meeting."""
 _NEED_RE = re.compile(
-    r"(?:^|[，,])[^，,]{0,12}?(?:迫切需要|亟需|需要|有必要)(?=[^，,]{0,4}(?:加强|推动|推进|加快|进一步|建立|强化|提升|做好))"
+    r"(?:^|[，,])[^，,]{0,12}?(?:迫切需要|亟需|需要|有必要|应当|应该|必须|(?<![响供适相反效对])应)"
+    r"(?=[^，,]{0,8}(?:加强|推动|推进|加快|进一步|建立|强化|提升|做好|与))"
 )
-"""A need stated as the clause's verb (…，迫切需要加强…), not 需求 or 急需 as a noun's modifier."""
+"""A need or an ought stated as the clause's verb (…，迫切需要加强…; …，应与院外大学加强合作), not 需求
+or 急需 as a noun's modifier."""
 _WISH_RE = re.compile(
     r"希望|期望|期待|盼望|建议|认为|诚邀|邀请|有必要|需要|急需|感受到|认识到|看到|鼓励|勉励"
 )
@@ -1071,13 +1073,13 @@ is not the speaker's own undertaking."""
 _NO_UNDERTAKING_RE = re.compile(
     r"(?:总书记|主席)[^。；;]{0,40}?时(?:表示|指出|强调)"  # 习近平主席在会见…时表示，双方要…: cited
     r"|^[^将要愿]{0,30}?总书记[^。；;]{0,30}?(?:视察|重要讲话|重要指示)"  # …习近平总书记再次来到广东视察并发表重要讲话
-    r"|^(?:此次|这次|本次)[^，,。；;]{0,12}将"  # 此次签约将为…拓展新渠道: what an event will mean
+    r"|(?:^|[，,])(?:此次|这次|本次)[^，,。；;]{0,12}将"  # 此次签约将为…拓展新渠道: what an event will mean
     r"|提出了?[^，,。；;]{0,8}(?:建议|意见)[。；;]?$"  # 就推动…提出工作建议
 )
 """Clauses that are no undertaking though a verb of one is in them: words cited from a state
 leader, proposals made."""
-_OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)[”」\"]?$")
-"""Directives to others (各项目团队要…) or about the meeting itself (部区会商要…)."""
+_OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)[”」\"]?$|(?:工作者|干部|同志|人员|专家|青年)们?$")
+"""Directives to others (各项目团队要…; 深港两地的科技工作者要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"
     r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|重要举措|既是|将(?:于|在)[^，,。]{0,20}(?:召开|举办|举行)|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
@@ -1230,8 +1232,10 @@ def find_commitments(
     joint = _meeting_parties(text, speakers, home)
 
     def add(party: str | None, action: str) -> None:
-        if re.search(r"(?:将|要|愿|会)[\u4e00-\u9fa5]{0,2}$", action):
-            return  # 喀什行署将一: an excerpt that stops right after the undertaking's verb
+        if re.search(r"(?:将|要|愿|会)[\u4e00-\u9fa5]{0,2}$|[把对向从给]$", action) or action[:1] in ":：":
+            # 喀什行署将一, 深圳将始终把对毕节: an excerpt that stops right after the undertaking's
+            # verb or inside it; ：发挥部省会商制度…: a heading's subtitle
+            return
         if not any(c.party == party and (action in c.action or c.action in action) for c in commitments):
             commitments.append(Commitment(party, action, find_field(action)))
 
@@ -1251,6 +1255,8 @@ def find_commitments(
                 # (a statement that follows a semicolon goes on with the one before it)
                 thanks = verb is not None and verb.group(1) == "感谢"
                 directive = verb is not None and not thanks
+            if at > 0 and re.search(r"(?:介绍|汇报|回顾)了[，,：:]?$", text[max(0, at - 4) : at]):
+                recounting = True  # 杨生荣介绍了兰州分院…的研究方向: what was presented, not undertaken
             # …是我院科技合作的重中之重，我们要…: the undertaking starts at the speaker's own subject
             statement = re.sub(
                 r"^[^。；;]*?[，,](?=(?:我们|我院|我所|我区|我市|我厅|我局)(?:将|要|愿|会))", "", statement

@@ -374,3 +374,16 @@ def test_those_accompanied_and_a_secondees_origin() -> None:
         ["新疆维吾尔自治区"],
     )
     assert secondee["孙某亮"][1] == "新疆维吾尔自治区"
+
+
+def test_oughts_addressees_presentations_headings_and_cut_excerpts_are_no_undertakings() -> None:
+    head = "5月8日，科技合作座谈会在深圳召开。中国科学院副院长李四、深圳市副市长王五出席会议。\n"
+    for said in (
+        "李四表示，中心作为综合科技平台，相关工作不能局限于院内，应与院外大学加强合作。",
+        "王五表示，深港两地的科技工作者要抓住大湾区建设的契机，进一步开展全面合作。",
+        "李四介绍了兰州分院各研究所的研究方向，并表示本次调研收获很大，对当地产业发展有了更深入的了解。",
+        "王五表示，而发展的关键在于人才，此次签约将为人才引进拓展新渠道。",
+        "：发挥部省会商制度在推动地方发展中的作用",
+        "王五表示，在新的发展时期，深圳将始终把对",
+    ):
+        assert _commitments(head + said) == [], said

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date as _date
+from datetime import timedelta as _timedelta
 
 from .lexicon import taxonomy
 from .names import _NAME_CORE, TITLE_RE, TRANSLITERATION_CHARS, plausible_name
@@ -286,6 +288,9 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return result
 
 
+_RELATIVE_DAY_RE = re.compile(r"昨日|昨天|前日|前天|今日|今天|日前|近日|近期")
+
+
 def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: int | None) -> str | None:
     """The date of the sentence that holds the meeting (召开/举行 or its name), not a page's
     publication date; a missing year comes from ``year_hint`` or from another date on the page
@@ -296,9 +301,22 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
         if match and (_HELD_RE.search(sentence) or (name and name in sentence)):
             chosen = match
             break
-    if chosen is None:
-        chosen = _DATE_RE.search(head)
     iso = _ISO_DATE_RE.search(head)
+    if chosen is None:
+        # 本报讯 昨日，…座谈会召开: a day told relative to the page's date
+        held = [s for s in sentences if _HELD_RE.search(s) or (name and name in s)]
+        relative = next((m for m in (_RELATIVE_DAY_RE.search(s) for s in held[:2]) if m), None)
+        stamp = iso or re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", head)
+        if relative and stamp:
+            if relative.group(0) in ("日前", "近日", "近期"):
+                return None  # a day not told
+            back = {"昨日": 1, "昨天": 1, "前日": 2, "前天": 2}.get(relative.group(0), 0)
+            try:
+                day = _date(*(int(g) for g in stamp.groups())) - _timedelta(days=back)
+            except ValueError:
+                return None
+            return day.isoformat()
+        chosen = _DATE_RE.search(head)
     if chosen is None:
         return iso.group(0) if iso else None
     month, day = int(chosen.group(2)), int(chosen.group(3))

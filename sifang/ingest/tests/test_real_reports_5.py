@@ -387,3 +387,12 @@ def test_oughts_addressees_presentations_headings_and_cut_excerpts_are_no_undert
         "王五表示，在新的发展时期，深圳将始终把对",
     ):
         assert _commitments(head + said) == [], said
+
+
+def test_a_day_told_relative_to_the_pages_date() -> None:
+    from sifang.ingest.extract import find_meeting
+
+    page = "发布时间：2011-01-20\n本报讯 昨日下午，深圳河源两市对口帮扶座谈会在深圳召开。"
+    assert find_meeting(page, None)["date"] == "2011-01-19"
+    assert find_meeting(page.replace("昨日", "前日"), None)["date"] == "2011-01-18"
+    assert find_meeting(page.replace("昨日下午", "近日"), None)["date"] is None

@@ -406,6 +406,14 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
             if place:
                 break
     if place is None:
+        # 中国科学院与四川省人民政府在京签署全面战略合作协议: a signing with no meeting word
+        for sentence in sentences[:4]:
+            place_match = _PLACE_RE.search(sentence)
+            if place_match and re.search(r"签署|签订|签约", place_match.group(0)):
+                place = _place_name(place_match.group(1))
+                if place:
+                    break
+    if place is None:
         # 马兴瑞率广东省党政代表团赴新疆喀什…; 新疆维吾尔自治区党政代表团来广东考察交流: a visit's
         # meeting is held where the delegation went.
         travel = _TRAVEL_RE.search(head)

@@ -396,3 +396,10 @@ def test_a_day_told_relative_to_the_pages_date() -> None:
     assert find_meeting(page, None)["date"] == "2011-01-19"
     assert find_meeting(page.replace("昨日", "前日"), None)["date"] == "2011-01-18"
     assert find_meeting(page.replace("昨日下午", "近日"), None)["date"] is None
+
+
+def test_the_place_of_a_signing_with_no_meeting_word() -> None:
+    from sifang.ingest.extract import find_meeting
+
+    text = "12月12日，中国科学院与某省人民政府在京签署全面战略合作协议。省长王五出席。"
+    assert find_meeting(text, 2022)["place"] == "北京"

@@ -262,13 +262,27 @@ class Commitment:
     field: str | None
 
 
+_CITED_RE = re.compile(r"党中央|决策部署|精神|批准|指示|号召|的要求|的部署|的大力支持|的支持下")
+"""A clause that cites a body's authority or support (按照党中央、自治区党委的部署; 在科技部的支持下):
+the body named there is not thereby taking part."""
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause (between commas, semicolons or full stops) that holds position ``at``."""
+    start = max(text.rfind(p, 0, at) for p in "，,。；;\n")
+    ends = [e for e in (text.find(p, at) for p in "，,。；;\n") if e >= 0]
+    return text[start + 1 : min(ends) if ends else len(text)]
+
+
 def parties_present(text: str, attendees: list[Person]) -> list[str]:
     """The parties that took part: those named as organisations (自治区, 中科院, 兵团 …) and those
     of the people present; a party only a place stands for (扎根新疆, 新疆综合科学考察) counts when
     it is named in the headline or the sentence that holds the meeting (新疆与深圳市召开…座谈会)."""
     elsewhere = another_region(text)
     strong = {
-        _party_named(m.group(0)) for m in party_mentions(text, elsewhere) if m.group(0) not in _WEAK_MENTIONS
+        _party_named(m.group(0))
+        for m in party_mentions(text, elsewhere)
+        if m.group(0) not in _WEAK_MENTIONS and not _CITED_RE.search(_clause_at(text, m.start()))
     }
     present = strong | {p.party for p in attendees if p.party}
     sentences = [s for _, s in _sentences(text)]

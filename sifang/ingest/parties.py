@@ -525,4 +525,9 @@ def party_mentions(text: str, elsewhere: bool | None = None) -> list[re.Match[st
         if (m.group(0) in _CAS_NAMES or not _BODY_AFTER_RE.match(text, m.end()))
         and not (elsewhere and m.group(0) == "自治区")
         and not text.startswith("院士", m.end())  # 中国科学院院士 is an honour, not the CAS taking part
+        # (新疆兵团第八师: 新疆 only says where the 兵团 is)
+        and not (
+            m.group(0) == "新疆"
+            and re.match(r"(?:生产建设)?兵团|第?[一二三四五六七八九十]{1,3}师", text[m.end() :])
+        )
     ]

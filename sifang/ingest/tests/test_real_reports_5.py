@@ -403,3 +403,17 @@ def test_the_place_of_a_signing_with_no_meeting_word() -> None:
 
     text = "12月12日，中国科学院与某省人民政府在京签署全面战略合作协议。省长王五出席。"
     assert find_meeting(text, 2022)["place"] == "北京"
+
+
+def test_a_party_cited_for_its_authority_or_naming_where_the_bingtuan_is_takes_no_part() -> None:
+    from sifang.ingest.extract import parties_present
+
+    text = (
+        "3月1日，某大学与第二师铁门关市召开校地融合发展座谈会。"
+        "这既是落实党中央、自治区党委、兵团党委决策部署的具体举措，也是双方深化合作的需要。"
+    )
+    assert parties_present(text, []) == ["新疆生产建设兵团"]
+    assert parties_present("5月8日，新疆兵团第八师石河子市召开科技合作座谈会。", []) == ["新疆生产建设兵团"]
+    # a body listed among those whose representatives attended still takes part
+    listed = "9月5日，科技合作委员会会议在青岛召开。来自科技部、国务院港澳办、中国科学院的代表出席会议。"
+    assert parties_present(listed, []) == ["科学技术部", "中国科学院"]

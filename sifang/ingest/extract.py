@@ -262,7 +262,7 @@ class Commitment:
     field: str | None
 
 
-_CITED_RE = re.compile(r"党中央|决策部署|精神|批准|指示|号召|的要求|的部署|的大力支持|的支持下")
+_CITED_RE = re.compile(r"党中央|决策部署|精神|批准|指示|号召|的要求|通知要求|的部署|的大力支持|的支持下")
 """A clause that cites a body's authority or support (按照党中央、自治区党委的部署; 在科技部的支持下):
 the body named there is not thereby taking part."""
 

@@ -255,6 +255,7 @@ _PARTY_RE = re.compile(
                 ("".join(f"(?<!{r})" for r in _OTHER_REGIONS) if p == "自治区" else "")
                 + (_BARE_ORGAN if p in ("地委", "行署") else "")
                 + re.escape(p)
+                + ("(?!门)" if p.endswith("科技部") else "")  # (两地科技部门: science departments)
                 for p, _ in PARTY_PATTERNS
             ),
             _DIVISION,

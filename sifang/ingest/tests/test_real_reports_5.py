@@ -417,3 +417,12 @@ def test_a_party_cited_for_its_authority_or_naming_where_the_bingtuan_is_takes_n
     # a body listed among those whose representatives attended still takes part
     listed = "9月5日，科技合作委员会会议在青岛召开。来自科技部、国务院港澳办、中国科学院的代表出席会议。"
     assert parties_present(listed, []) == ["科学技术部", "中国科学院"]
+
+
+def test_science_departments_are_not_the_ministry() -> None:
+    from sifang.ingest.extract import parties_present
+
+    text = (
+        "6月3日，两省科技厅合作座谈会在昆明召开。两地科技部门要在思想上更加重视，从顶层设计上优化合作机制。"
+    )
+    assert "科学技术部" not in parties_present(text, [])

@@ -101,7 +101,7 @@ _ATTEND_RE = re.compile(
     + _ADDRESS
     + r"|讲话|见证|参会|会见|会晤|会谈|座谈|接见|带领|带队|率领|率队|率团|一行|来访"
     r"|签订|签署|揭牌|交换了?意见|分别对|汇报|接待|指导会议|访问|拜访|给予高度评价|作专题报告|作报告|分别(?:围绕|就)|一同|调研(?!员)|考察|视察|到访"
-    r"|共同(?:启动|按下|推杆|开启)|剪彩|奠基|作了?(?:说明|发言|讲解|解读)|发表[^，,。；;]{0,6}(?:演讲|讲话)|受邀|应邀|"
+    r"|共同(?:启动|按下|推杆|开启)|剪彩|奠基|作了?(?:说明|发言|讲解|解读)|发表[^，,。；;]{0,6}(?:演讲|讲话)|受邀|应邀|召集|"
     + _LEADS
 )
 _ATTEND_VERB_RE = re.compile(r"出席|参加|主持|会见|表示|指出|强调|介绍")
@@ -756,7 +756,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             part = re.sub(
                 r"(?:出席|参加|主持|列席|的?陪同|分别|共同|一同|等|"
                 + _ADDRESS
-                + r"|讲话|发言|会见|会晤|会谈|座谈|接见|接待|指导会议|带领|带队|率领|率队|率团|签订|签署|受邀|应邀|发表"
+                + r"|讲话|发言|会见|会晤|会谈|座谈|接见|接待|指导会议|带领|带队|率领|率队|率团|签订|签署|受邀|应邀|发表|召集"
                 r"|就[^，,。]{2,40}?(?:交换|进行|举行|座谈|会谈|交流)|对[^，,。]{2,20}?进行了?(?:访问|考察|调研)"
                 r"|代表(?!团)|一行|来访|到访|访问|拜访|来到|赴|到(?=[\u4e00-\u9fa5]{2,10}?(?:调研|考察|视察|参加|出席|指导|检查|走访))"
                 r"|调研(?!员)|考察|视察|在致辞中|在讲话中|对.{0,12}(?:给予|表示)"
@@ -846,9 +846,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         if name in people or not plausible_name(name, after_title=True):
             continue
         titled = re.search(
-            r"(?P<title>[^，,。；;、“”\s]{0,30}?"
+            r"(?P<title>[^，,。；;、“”\s和与及]{0,30}?"
             + TITLE_RE
-            + r")(?:、[^，,。；;“”\s]{0,30}?"
+            + r")(?:、[^，,。；;“”\s和与及]{0,30}?"
             + TITLE_RE
             + r")*"
             + re.escape(name),
@@ -1137,7 +1137,11 @@ _WILL_RE = re.compile(r"(?<![即必])将(?!军|近)|" + _YAO + r"|愿(?!景)|" +
 """将, 要, 愿 or 会 as "will" (not 将军, 需要, 要求, 愿景, 会商)."""
 _LEAD_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。]{0,12}?)(?:将|要|愿|" + _WILL_HUI + ")")
 """The subject of a statement's clause, before its 将/要/愿/会 (not the 会 of 会商, 会议 …)."""
-_INNER_SUBJECT_RE = re.compile(r"[，,](?P<subj>[^，,。；;]{1,8}?)(?:将|愿|" + _WILL_HUI + r")(?!军|近)")
+_INNER_SUBJECT_RE = re.compile(
+    r"[，,](?:(?:并|还|也|同时)?(?:表示|指出|强调)[，,]?)?(?P<subj>[^，,。；;]{1,8}?)(?:将|愿|"
+    + _WILL_HUI
+    + r")(?!军|近)"
+)
 
 
 def _by_subject(clause: str, joint: list[str]) -> list[str]:

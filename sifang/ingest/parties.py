@@ -291,8 +291,9 @@ context tells (see :func:`home_party`)."""
 
 _BODIES = r"大学|(?<!科)学院|公司|集团|医院"
 """Bodies named after a place that are not the place's government (石河子大学, 克拉玛依…公司)."""
-_NON_PARTY_BODY_RE = re.compile(_BODIES + r"|校区|学校|企业")
-"""Bodies that belong to none of the parties even when named after a party's place."""
+_NON_PARTY_BODY_RE = re.compile(_BODIES + r"|校区|学校|企业|学会|商会|(?<!科学技术)协会")
+"""Bodies that belong to none of the parties even when named after a party's place (新疆地理学会;
+the 自治区's 科学技术协会 is its own)."""
 _AID_COMMAND = r"(?<![^、，,\s])(?!深圳)[\u4e00-\u9fa5]{2}(?:省|市)?(?:对口支援|援)[\u4e00-\u9fa5]{1,8}?(?:前方)?(?:指挥部|前指)"
 ABROAD = (
     r"香港|澳门|台湾|特别行政区|特区|驻华|联合国|欧盟|欧洲|美国|英国|法国|德国|俄罗斯|日本|韩国|意大利|西班牙|葡萄牙"

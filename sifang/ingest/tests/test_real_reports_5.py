@@ -426,3 +426,21 @@ def test_science_departments_are_not_the_ministry() -> None:
         "6月3日，两省科技厅合作座谈会在昆明召开。两地科技部门要在思想上更加重视，从顶层设计上优化合作机制。"
     )
     assert "科学技术部" not in parties_present(text, [])
+
+
+def test_a_society_a_convener_a_pair_unveiling_and_an_undertaking_after_praise() -> None:
+    text = (
+        "8月30日，中国科学院院长、党组书记白某礼和新疆维吾尔自治区副主席靳某日前为新疆天文台揭牌。"
+        "靳某表示，自治区将全力支持天文台建设。"
+        "11月12日，自治区副主席田某召集有关部门召开项目立项协调会。"
+        "新疆地理学会理事长雷某强出席。"
+    )
+    people = _people(text)
+    assert people["靳某"] == ("新疆维吾尔自治区副主席", "新疆维吾尔自治区")
+    assert people["田某"] == ("自治区副主席", "新疆维吾尔自治区")
+    assert people["雷某强"][1] is None
+    praise = (
+        "8月28日，第八届中国科学院新疆科技合作洽谈会在昌吉开幕。中国科学院院长白某礼一行到某企业调研。\n"
+        "他对企业依托科技创新取得的成绩给予了充分肯定，并表示中国科学院将以各种形式长期支持企业发展。"
+    )
+    assert ("中国科学院", "中国科学院将以各种形式长期支持企业发展") in _commitments(praise)

@@ -933,7 +933,11 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
             # 深圳市政府副秘书长、…总指挥谢海生在致辞中，…: the titles before a known name go.
             for name in longest_first:
                 at = body.find(name)
-                if 0 < at <= 60 and _titled_before(body, at):
+                # (中国科学院地质与地球物理研究所汪集旸院士指出: the organisation, the name, its title)
+                org_first = re.search(_ORG_END + "$", body[:at]) and re.match(
+                    re.escape(name) + r"(?:同志|(?:常务)?副?" + TITLE_RE + ")", body[at:]
+                )
+                if 0 < at <= 60 and (_titled_before(body, at) or org_first):
                     titled = speaker_re.match(body[at:])
                     if titled and titled.group("name") == name:
                         match, body = titled, body[at:]
@@ -1006,7 +1010,8 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     talk = r"(?:讲话|" + _ADDRESS + r"|发言|作专题报告|作报告)"
     spoke_res = (
         # 王伟中、艾尔肯·吐尼亚孜出席广东新疆对口支援工作座谈会并讲话
-        re.compile(r"(?P<who>[^，,。；;]*?)(?:出席|参加)[^，,。；;]{0,30}?(?:并|并作|并发表)" + talk),
+        # (…，…等领导出席会议并讲话: everyone listed in the sentence before it)
+        re.compile(r"(?P<who>[^。；;]*?)(?:出席|参加)[^，,。；;]{0,30}?(?:并|并作|并发表)" + talk),
         # 自治区主席雪克来提·扎克尔致辞; 马兴瑞讲话 王志刚作专题报告
         re.compile(r"(?P<who>" + name_re + r")[^，,。；;\s]{0,12}?" + talk),
         # 刘智敏、陈曦、张军在发布会上分别介绍

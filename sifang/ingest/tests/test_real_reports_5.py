@@ -444,3 +444,13 @@ def test_a_society_a_convener_a_pair_unveiling_and_an_undertaking_after_praise()
         "他对企业依托科技创新取得的成绩给予了充分肯定，并表示中国科学院将以各种形式长期支持企业发展。"
     )
     assert ("中国科学院", "中国科学院将以各种形式长期支持企业发展") in _commitments(praise)
+
+
+def test_everyone_listed_before_attended_and_spoke_and_an_academician_named_after_his_institute() -> None:
+    text = (
+        "6月15日，学术沙龙在和田召开。中国科学院可持续发展研究局副局长魏某，"
+        "中国科学院新疆分院副院长买吾兰江·买提努尔，和田地区行政公署副专员杨某勇等领导出席会议并讲话。\n"
+        "中国科学院地质与地球物理研究所汪某旸院士指出，水资源是新疆最关键的问题之一。"
+    )
+    speakers = {s.name for s in ingest_text(text, year_hint=2025).speakers}
+    assert {"魏某", "买吾兰江·买提努尔", "杨某勇", "汪某旸"} <= speakers

@@ -754,6 +754,9 @@ def _spam_line_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+_REPEATED_PUNCT_RE = re.compile(r"([，,。；;！!？?、：:])\1+")
+
+
 def normalise(text: str) -> NormalisedText:
     """Normalise a (possibly machine-reworded) report text; see the module docstring."""
     quiet_jieba()
@@ -788,7 +791,9 @@ def normalise(text: str) -> NormalisedText:
     spam = _spam_spans(text, reworded)
     protected = [(a, b) for a, b in protected if not any(s < b and a < e for s, e, _ in spam)]
     glosses = [(m.start(), m.end(), "gloss") for m in _PINYIN_GLOSS_RE.finditer(text)]
-    removals = _merge(_boilerplate_spans(text) + _spam_line_spans(text) + spam + glosses)
+    # 举行了第一次厅市工作会商会议。。。。。。: punctuation repeated by a spam injector
+    repeats = [(m.start() + 1, m.end(), "repeated punctuation") for m in _REPEATED_PUNCT_RE.finditer(text)]
+    removals = _merge(_boilerplate_spans(text) + _spam_line_spans(text) + spam + glosses + repeats)
     removals = [r for r in removals if r[2] != "spam" or not any(a < r[1] and r[0] < b for a, b in protected)]
     removal_at = {start: (end, reason) for start, end, reason in removals}
     max_len = max(len(v) for v in table)
@@ -804,7 +809,6 @@ def normalise(text: str) -> NormalisedText:
             end, reason = removal_at[i]
             changes.append(Change(text[i:end], "", i, reason))
             i = end
-            continue
             continue
         if any(a <= i < b for a, b in protected):
             out.append(text[i])

@@ -454,3 +454,20 @@ def test_everyone_listed_before_attended_and_spoke_and_an_academician_named_afte
     )
     speakers = {s.name for s in ingest_text(text, year_hint=2025).speakers}
     assert {"魏某", "买吾兰江·买提努尔", "杨某勇", "汪某旸"} <= speakers
+
+
+def test_a_real_reworded_repost_of_a_science_department_meeting() -> None:
+    from sifang.ingest.normalise import normalise
+
+    text = (
+        "省科技厅与某市人民政府相助推进某市创新型都会建设\n"
+        "7月10日,,,,省科技厅与某市人民政府在某市举行了厅市科技会商会议。。。。。。"
+        "副厅长罗某和副市长刘某划分代表双方签署了科技战略相助协议。"
+        "双方商定推进技术创新工程树模市建设,增进某市可一连发展,为立异发展提供手艺支撑。"
+    )
+    result = normalise(text)
+    assert "合作推进某市创新型城市建设" in result.text
+    assert "会商会议。副厅长" in result.text and ",,,," not in result.text
+    assert "分别代表双方签署了科技战略合作协议" in result.text
+    assert "示范市" in result.text and "可持续发展" in result.text
+    assert {c.reason for c in result.changes} >= {"repeated punctuation"}

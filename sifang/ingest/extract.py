@@ -303,6 +303,32 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 
 
 _RELATIVE_DAY_RE = re.compile(r"昨日|昨天|前日|前天|今日|今天|日前|近日|近期")
+_LOST_MONTH_RE = re.compile(r"(?<![\d年月.\-/:：])(\d{2,4})日")
+
+
+def held_sentences(sentences: list[str], name: str | None) -> list[str]:
+    """The sentences that hold the meeting (召开/举行 …, or its name), else the first two."""
+    held = [s for s in sentences if _HELD_RE.search(s) or (name and name in s)]
+    return held or [s for s in sentences if s.strip()][:2]
+
+
+def _lost_month(sentences: list[str]) -> tuple[int, int] | None:
+    """A date whose 月 was lost in a repost (624日 for 6月24日, 1116日 for 11月16日): a number of
+    days no month has, read as month and day."""
+    for sentence in sentences[:3]:
+        for match in _LOST_MONTH_RE.finditer(sentence):
+            digits = match.group(1)
+            if int(digits) <= 31:
+                continue
+            splits = (
+                [(digits[:1], digits[1:]), (digits[:2], digits[2:])]
+                if len(digits) == 3
+                else [(digits[:-2], digits[-2:]) if len(digits) == 4 else (digits[:1], digits[1:])]
+            )
+            for m, d in splits:
+                if m and d and 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
+                    return int(m), int(d)
+    return None
 
 
 def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: int | None) -> str | None:
@@ -331,6 +357,12 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
                 return None
             return day.isoformat()
         chosen = _DATE_RE.search(head)
+    if chosen is None:
+        lost = _lost_month(held_sentences(sentences, name))
+        if lost:
+            month, day = lost
+            year = str(year_hint) if year_hint else None
+            return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
     if chosen is None:
         return iso.group(0) if iso else None
     month, day = int(chosen.group(2)), int(chosen.group(3))
@@ -648,14 +680,16 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             listed = opener.group("piece").lstrip("\"“”'‘’…　 ").split("、") if opener else []
             surname = (
                 re.match(
-                    r"向[\u4e00-\u9fa5]{1,2}(?=就|表示|指出|介绍|强调|作|对|在|说)",
+                    r"向[\u4e00-\u9fa5]{1,2}(?=就|表示|指出|介绍|强调|作|对|在|说|从)",
                     clause[opener.end() - 1 :],
                 )
-                if opener and clause[opener.end() - 1] == "向" and re.search(TITLE_RE + "$", listed[-1])
+                if opener
+                and clause[opener.end() - 1] == "向"
+                and re.search(TITLE_RE + "[\u4e00-\u9fa5]?$", listed[-1])
                 else None
             )
             if surname:
-                listed[-1] += surname.group(0)  # 石河子大学校长向本春就…: 向 is a surname, not "to"
+                listed[-1] += surname.group(0)  # 校长向本春就…, 副站长李向义从…: 向 is in a name, not "to"
             first = _person_piece(listed[0]) if len(listed) > 1 else None
             if first and all(plausible_name(p, after_title=True) for p in listed[1:]):
                 # …工业和信息化局副局长焦宪亮、肖储宁分别介绍了…: names after one title
@@ -664,7 +698,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 carried_posts = ""
                 continue
             each = [_person_piece(x) for p in listed for x in _split_joined(p)] if len(listed) > 1 else []
-            if each and all(each):
+            if each and all(x and not re.search(r"与|和|及|一行|等", x[0]) for x in each):
                 # 深圳市领导黄敏、赣州市领导胡剑飞分别介绍…: each with a title of one's own
                 for title, name in filter(None, each):
                     _add(people, name, title, party_of(title))

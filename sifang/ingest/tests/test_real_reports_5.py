@@ -471,3 +471,18 @@ def test_a_real_reworded_repost_of_a_science_department_meeting() -> None:
     assert "分别代表双方签署了科技战略合作协议" in result.text
     assert "示范市" in result.text and "可持续发展" in result.text
     assert {c.reason for c in result.changes} >= {"repeated punctuation"}
+
+
+def test_a_month_lost_in_a_repost_and_a_group_leader() -> None:
+    from sifang.ingest.extract import find_meeting
+
+    assert find_meeting("624日，新疆分院工作队赴策勒站参观学习。", 2020)["date"] == "2020-06-24"
+    assert find_meeting("1116日，联席会议在深圳召开。", 2022)["date"] == "2022-11-16"
+    assert find_meeting("47日，合作座谈会在奎屯召开。", None)["date"] == "--04-07"
+    text = (
+        "624日，新疆分院驻村工作队总领队安尼瓦尔·买买提等一行11人赴策勒站参观学习。"
+        "策勒站副站长李向义从环境特点、发展规划四个方面向大家介绍了策勒站的基本情况。"
+    )
+    draft = ingest_text(text, year_hint=2020)
+    names = {p.name for p in draft.attendees}
+    assert {"安尼瓦尔·买买提", "李向义"} <= names

@@ -64,6 +64,8 @@ _DOCUMENT_RE = re.compile(
 )
 """A line that is an official document's number (科协办函调字〔2016〕208号) or a notice's formula:
 a notice (a report may cite a document's number inside a sentence)."""
+_PRESS_RE = re.compile(r"新闻发布会|媒体见面会|记者见面会|记者会|新闻通气会|吹风会")
+"""A press event (国新办举行新闻发布会; 科博会媒体见面会): officials answer the press, no parties meet."""
 _NOTICE_TITLE_RE = re.compile(r"(?:通知|公告|通告|公示|函|办法|方案|指南|规定|细则)[”\"」》]?$")
 """A first line that names a notice or a rule (关于报送科技援疆工作总结的通知): such a text may
 name a meeting it prepares, but it reports none."""
@@ -172,6 +174,12 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     # between a party and a partner is a meeting even when no one is named.
     event = bool(meeting["date"]) and bool(_EVENT_RE.search(clean[:400])) and bool(find_parties(clean[:400]))
     hint = _MEETING_HINT_RE.search(clean) or event
+    if meeting["name"] and _PRESS_RE.search(meeting["name"]):
+        raise IngestError(
+            "not_meeting",
+            f"这篇报道写的是新闻发布会（{meeting['name']}），不是合作会议。",
+            f"This report is about a press event ({meeting['name']}), not a cooperation meeting.",
+        )
     if not hint or (meeting["name"] is None and not attendees and not event) or notice:
         raise IngestError(
             "not_meeting",

@@ -486,3 +486,17 @@ def test_a_month_lost_in_a_repost_and_a_group_leader() -> None:
     draft = ingest_text(text, year_hint=2020)
     names = {p.name for p in draft.attendees}
     assert {"安尼瓦尔·买买提", "李向义"} <= names
+
+
+def test_a_press_conference_is_no_cooperation_meeting() -> None:
+    import pytest
+
+    from sifang.ingest.errors import IngestError
+
+    text = (
+        "4月19日，国务院新闻办公室举行新闻发布会。中国科学院副院长张三介绍了有关情况，"
+        "科技部副部长李四回答了记者提问。"
+    )
+    with pytest.raises(IngestError) as caught:
+        ingest_text(text, year_hint=2019)
+    assert caught.value.code == "not_meeting" and "新闻发布会" in caught.value.message_zh

@@ -362,8 +362,10 @@ def party_of(text: str) -> str | None:
     posts = [s for s in segments if s not in ex_officio] or segments
     seats = [s for s in posts if _MEMBERSHIP_RE.search(s)]
     for segment in [*(s for s in posts if s not in seats), *seats]:
-        # (江苏援疆克州前指: the command of another province, named with the place it serves)
-        found = [] if re.search(_AID_COMMAND, segment) else list(_PARTY_RE.finditer(segment))
+        # (江苏援疆克州前指: the command of another province, named with the place it serves;
+        # 策勒站副站长: a field station named after the county it stands in)
+        station = re.fullmatch(r"[\u4e00-\u9fa5]{2,4}站(?:副)?站长", segment)
+        found = [] if re.search(_AID_COMMAND, segment) or station else list(_PARTY_RE.finditer(segment))
         if found and _ABROAD_RE.search(segment[: found[0].start()]):
             return None  # 南非科技部副总司长
         mentions = [m.group(0) for m in found]
@@ -449,7 +451,7 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
     if re.match(r"(?:我所|所)?(?:常务)?(?:副?所长|所党委|所领导)|我所", title) and "中国科学院" in parties:
         return "中国科学院"  # 副所长刘中民 in a report of a CAS institute's meeting
     if (
-        re.search(r"实验室|研究站|观测站|植物园|研究中心", title)
+        re.search(r"实验室|研究站|观测站|植物园|研究中心|^[\u4e00-\u9fa5]{2,4}站(?:副)?站长$", title)
         and not _NON_PARTY_BODY_RE.search(title)
         and not _NATIONAL_BODY_RE.search(title)  # 中国农业科学院西部农业研究中心
         and "院士" not in title

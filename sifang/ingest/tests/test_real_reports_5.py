@@ -500,3 +500,15 @@ def test_a_press_conference_is_no_cooperation_meeting() -> None:
     with pytest.raises(IngestError) as caught:
         ingest_text(text, year_hint=2019)
     assert caught.value.code == "not_meeting" and "新闻发布会" in caught.value.message_zh
+
+
+def test_observatory_researchers_invited_talks_and_field_station_heads() -> None:
+    text = (
+        "8月5日，恒星物理学术研讨会在乌鲁木齐召开。"
+        "会上，云南天文台韩某文院士、紫金山天文台王某帆研究员分别作会议特邀报告。"
+        "策勒站站长曾某江介绍了研究站的情况。"
+    )
+    people = _people(text, ["中国科学院"])
+    assert people["王某帆"] == ("紫金山天文台研究员", "中国科学院")
+    assert "韩某文" in people
+    assert people["曾某江"] == ("策勒站站长", "中国科学院")

@@ -306,7 +306,7 @@ _RELATIVE_DAY_RE = re.compile(r"昨日|昨天|前日|前天|今日|今天|日前
 _LOST_MONTH_RE = re.compile(r"(?<![\d年月.\-/:：])(\d{2,4})日")
 
 
-def held_sentences(sentences: list[str], name: str | None) -> list[str]:
+def _held_sentences(sentences: list[str], name: str | None) -> list[str]:
     """The sentences that hold the meeting (召开/举行 …, or its name), else the first two."""
     held = [s for s in sentences if _HELD_RE.search(s) or (name and name in s)]
     return held or [s for s in sentences if s.strip()][:2]
@@ -342,9 +342,9 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
             chosen = match
             break
     iso = _ISO_DATE_RE.search(head)
+    held = _held_sentences(sentences, name)
     if chosen is None:
         # 本报讯 昨日，…座谈会召开: a day told relative to the page's date
-        held = [s for s in sentences if _HELD_RE.search(s) or (name and name in s)]
         relative = next((m for m in (_RELATIVE_DAY_RE.search(s) for s in held[:2]) if m), None)
         stamp = iso or re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", head)
         if relative and stamp:
@@ -352,17 +352,16 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
                 return None  # a day not told
             back = {"昨日": 1, "昨天": 1, "前日": 2, "前天": 2}.get(relative.group(0), 0)
             try:
-                day = _date(*(int(g) for g in stamp.groups())) - _timedelta(days=back)
+                moved = _date(*(int(g) for g in stamp.groups())) - _timedelta(days=back)
             except ValueError:
                 return None
-            return day.isoformat()
+            return moved.isoformat()
         chosen = _DATE_RE.search(head)
     if chosen is None:
-        lost = _lost_month(held_sentences(sentences, name))
+        lost = _lost_month(held)
         if lost:
-            month, day = lost
-            year = str(year_hint) if year_hint else None
-            return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+            when = f"{lost[0]:02d}-{lost[1]:02d}"
+            return f"{year_hint}-{when}" if year_hint else f"--{when}"
     if chosen is None:
         return iso.group(0) if iso else None
     month, day = int(chosen.group(2)), int(chosen.group(3))

@@ -1467,10 +1467,14 @@ def find_commitments(
                 )
                 items = clause[decided.end() :]
                 for following_paragraph, following in narrated[index + 1 :]:
-                    if following_paragraph != paragraph or items[-1:] not in "；;":
+                    # (…；二是…; 。同时争取…。二是…。新疆天文台要做好…: the decisions go on)
+                    goes_on = items[-1:] in "；;" or re.match(
+                        r"同时|此外|[一二三四五六七八九十]是|[^，,。；;]{2,12}?(?:要|负责|将)", following
+                    )
+                    if following_paragraph != paragraph or not goes_on:
                         break
                     items += following
-                for item in re.split(r"[；;]|(?=[一二三四五六七八九十]是)", items):
+                for item in re.split(r"[；;。]|(?=[一二三四五六七八九十]是)", items):
                     item = re.sub(r"^[一二三四五六七八九十]是[，,：:]?", "", item.strip()).rstrip("。；;")
                     if len(item) < 6 or not (
                         _COMMIT_RE.search(item) or re.search(r"争取|做好|负责|抓紧", item)

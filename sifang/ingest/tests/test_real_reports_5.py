@@ -512,3 +512,15 @@ def test_observatory_researchers_invited_talks_and_field_station_heads() -> None
     assert people["王某帆"] == ("紫金山天文台研究员", "中国科学院")
     assert "韩某文" in people
     assert people["曾某江"] == ("策勒站站长", "中国科学院")
+
+
+def test_decisions_that_go_on_across_full_stops() -> None:
+    text = (
+        "11月12日，自治区副主席田某召集自治区发改委、新疆天文台召开项目立项协调会。"
+        "会议决定：一是优先争取将项目列入国家重大科技基础设施规划。同时争取将项目列入国家支持新疆建设项目规划。"
+        "二是抓紧做好项目前期基础设施配套工作。新疆天文台要做好基地建设项目前期工作。\n"
+        "参加会议人员：自治区发改委副主任张某俊。"
+    )
+    got = _commitments(text)
+    assert [p for p, _ in got] == ["新疆维吾尔自治区"] * 3 + ["中国科学院"]
+    assert got[3][1].startswith("新疆天文台要做好")

@@ -556,6 +556,10 @@ def _trim_name(name: str, *, delimited: bool = False) -> str:
     return name
 
 
+_OFFICE_POST_RE = re.compile(r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办公室)副?(?:处长|主任|科长|调研员)$")
+"""A division's post opening a sentence (科研外事处副处长周晓兵介绍): held where the one named before
+works. Centres and offices named 办 are left out here (西部中心综合办主任 after the visiting vice-
+chairman is the host's)."""
 _DIVISION_POST_RE = re.compile(
     r"^[\u4e00-\u9fa5]{2,14}?(?:处|室|科|办|中心)副?(?:处长|主任|科长|调研员|巡视员)$"
 )
@@ -590,14 +594,18 @@ def _inherited(
         # (…以深圳为主阵地建设…等有关工作部署，龚国平厅长带队: a place named far before is no employer)
         between = before[mentions[-1].end() :] if mentions else ""
         # (深圳市委书记王荣会见了市委书记陈建华、市长刘小华: the one received is someone else's)
+        # (…科技部党组书记、副部长李学勇，党组成员、纪检组长吴忠泽、副秘书长王志学: a protocol list
+        # between them is fine; a clause of something done is not)
         near = (
             mentions
-            and len(between) <= 25
-            and len(re.findall("[，,]", between)) <= 1
-            and not re.search(r"会见|会晤|接见", between)
+            and len(between) <= 60
+            and not re.search(r"的|为|以|在|建设|推进|落实|部署|开展|赴|到|会见|会晤|接见", between)
         )
-        if near and not (elsewhere and elsewhere[-1] > mentions[-1].start()):
-            return _party_named(mentions[-1].group(0))
+        named = _party_named(mentions[-1].group(0)) if mentions else None
+        # (…与中科院西安分院…签约。副县长张红林: a county's post is no academy's or ministry's)
+        local = re.search(r"县|乡|镇|[市州区]长", title) and named in ("中国科学院", "科学技术部")
+        if near and not local and not (elsewhere and elsewhere[-1] > mentions[-1].start()):
+            return named
     if previous is None or not (
         same_list or _BARE_POST_RE.fullmatch(title) or _DIVISION_POST_RE.match(title)
     ):
@@ -718,7 +726,7 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
                 # 科研外事处副处长周晓兵介绍: a division's post is held where the one named before works
                 latest = next(reversed(people), None)
                 party = party_of(speaker[0])
-                if party is None and latest is not None and _DIVISION_POST_RE.match(speaker[0]):
+                if party is None and latest is not None and _OFFICE_POST_RE.match(speaker[0]):
                     party = _inherited(people, latest, speaker[0], same_list=False)
                 _add(people, speaker[1], speaker[0], party)
         for head in _HEADS_RE.finditer(sentence):
@@ -903,6 +911,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             and before is not None
             and _DIVISION_POST_RE.match(attendee.title)
             and re.match(r"[\u4e00-\u9fa5]{2,8}(?:司|处|中心|办)(?!令)", before.title)
+            and not re.search(r"中央|驻", attendee.title)
+            and not _OTHER_PLACE_RE.search(attendee.title)  # (中央政府驻香港联络办公室副巡视员)
         ):
             # 高新司赵玉海司长、计划司蔡文沁副司长、交流中心王艳副主任: the 司's party, known only
             # from the report's context, holds for the centre listed after them

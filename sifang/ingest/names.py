@@ -76,6 +76,7 @@ TITLE_WORDS = (
     "总监",
     "场长",
     "领队",
+    "大使",
     "董事",
     "研究员",
     "教授",
@@ -119,7 +120,7 @@ TRANSLITERATION_CHARS = frozenset(
     "阿艾爱安奥巴拜班包贝比宾波布才查达代丹德迪丁都杜多尔法菲夫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡开凯"
     "坎肯克库拉来莱兰勒雷力丽利连林琳鲁伦罗洛玛马买麦曼毛梅蒙米敏莫木穆那娜纳乃尼妮努帕派佩皮普齐恰乔切"
     "热日茹萨塞桑沙莎尚舍什斯苏索塔泰坦特提图吐托瓦万维温乌西希夏肖谢辛雪许雅亚耶叶伊依尤于约扎则孜祖"
-    "逊不音甫吾牙娃古丽曼江别克拜库尔班玉素"
+    "逊不音甫吾牙娃古丽曼江别克拜库尔班玉素里"
 )
 """Characters of transliterated (Uyghur, Kazakh, Mongolian …) names: where a lost character is a
 middle dot, and what a short name without a dot after a title is made of (副州长阿尔特)."""

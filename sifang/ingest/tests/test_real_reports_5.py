@@ -524,3 +524,35 @@ def test_decisions_that_go_on_across_full_stops() -> None:
     got = _commitments(text)
     assert [p for p, _ in got] == ["新疆维吾尔自治区"] * 3 + ["中国科学院"]
     assert got[3][1].startswith("新疆天文台要做好")
+
+
+def test_fixes_from_the_held_out_scoring() -> None:
+    from sifang.ingest.parties import another_city
+
+    # 深圳's own paper speaks for 深圳 even when it names the other city's organs
+    assert not another_city("深圳新闻网3月21日讯 3月20日，市委书记孟某与江门市委书记陈某明一行会谈。")
+    # a delegation of another party going to 深圳 does not make 深圳's paper another city's
+    assert not another_city("新疆维吾尔自治区党政代表团赴深圳考察。市委书记孟某会见了代表团。")
+    # a protocol list between the ministry and a bare post
+    listed = _people(
+        "9月24日，科技部党组书记、副部长李某勇，党组成员、纪检组长吴某泽、副秘书长王某学会见了某省省长一行。"
+    )
+    assert listed["王某学"][1] == "科学技术部"
+    # a county's post takes no academy's party
+    county = _people(
+        "5月8日，某县与中科院西安分院签订共建协议。签约仪式由县委常委、常务副县长王某强主持。", ["中国科学院"]
+    )
+    assert county["王某强"][1] is None
+    # the visitors' office is not the host centre's, and the liaison office is not the ministry's
+    hosts = _people(
+        "6月16日，自治区党委常委、政府副主席玉某一行到某农业研究中心调研。西部中心综合办主任朱某勇汇报了情况。"
+    )
+    assert hosts["朱某勇"][1] is None
+    liaison = _people(
+        "科技部港澳台办叶某副主任主持。交流中心王某副主任、中央政府驻香港联络办公室副巡视员刘某明陪同会见。",
+        ["科学技术部"],
+    )
+    assert liaison["刘某明"][1] is None
+    # an ambassador with a four-character transliterated name ends his own piece of the list
+    envoy = _people("厄驻华大使阿里萨加、科技部基础司司长张某恩陪同。")
+    assert envoy["张某恩"] == ("科技部基础司司长", "科学技术部")

@@ -986,8 +986,14 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
                         match, body = titled, body[at:]
                     break
         group = both_re.search(body)
-        if match and (match.group("name") in known or plausible_name(match.group("name"))):
-            name = match.group("name")
+        alias = None
+        short = re.match(r"(.)(?:常务)?(副?" + TITLE_RE + ")", body) if match else None
+        if match and short and match.group("name") not in known:
+            # 李书记强调…, 李副院长表示…: a surname and a post stand for the one attendee with both
+            same = [k for k in known if k.startswith(short.group(1)) and short.group(2) in known[k].title]
+            alias = same[0] if len(same) == 1 else None
+        if match and (alias or match.group("name") in known or plausible_name(match.group("name"))):
+            name = alias or match.group("name")
             # 约尔古丽书记首先感谢…: the first part of a known dotted name is that person.
             name = next((k for k in known if k.startswith(name + "·")), name)
             party = known[name].party if name in known else None
@@ -1162,11 +1168,17 @@ _NO_UNDERTAKING_RE = re.compile(
     r"(?:总书记|主席)[^。；;]{0,40}?时(?:表示|指出|强调)"  # 习近平主席在会见…时表示，双方要…: cited
     r"|^[^将要愿]{0,30}?总书记[^。；;]{0,30}?(?:视察|重要讲话|重要指示)"  # …习近平总书记再次来到广东视察并发表重要讲话
     r"|(?:^|[，,])(?:此次|这次|本次)[^，,。；;]{0,12}将"  # 此次签约将为…拓展新渠道: what an event will mean
+    r"|[要应]有利于"  # …中心的建设要有利于支持港澳融入…: what something should serve
+    r"|^(?:19|20)\d{2}年[^，,。；;]{0,30}(?:期间|时)"  # 2012年6月…总理访问拉美期间提出…: a dated past event
+    r"|^(?:全市|全区|全省|全州|全县|全团|全师)各"  # 全市各级各部门特别是…，要…: a directive to all
+    r"|^(?:他|她)?(?:要求|感谢)|^[^，,。；;]{0,12}代表[^，,。；;]{0,12}感谢"  # 他要求中科院机关…; 他代表…感谢…
     r"|提出了?[^，,。；;]{0,8}(?:建议|意见)[。；;]?$"  # 就推动…提出工作建议
 )
 """Clauses that are no undertaking though a verb of one is in them: words cited from a state
 leader, proposals made."""
-_OTHERS_SUBJECT_RE = re.compile(r"^各|(?:会商|会议|会|论坛)[”」\"]?$|(?:工作者|干部|同志|人员|专家|青年)们?$")
+_OTHERS_SUBJECT_RE = re.compile(
+    r"^(?:全市|全区|全省|全州|全县|全团|全师)?各|(?:会商|会议|会|论坛)[”」\"]?$|(?:工作者|干部|同志|人员|专家|青年)们?$"
+)
 """Directives to others (各项目团队要…; 深港两地的科技工作者要…) or about the meeting itself (部区会商要…)."""
 _DESCRIPTIVE_RE = re.compile(
     r"具体体现|充分体现|集中体现|如今|起初|是[^，,。]{0,20}的(?:重要|具体)|具有[^，,。]{0,8}意义|意义重大|的重要意义|筹备情况|进展情况"

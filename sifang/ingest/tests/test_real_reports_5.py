@@ -556,3 +556,21 @@ def test_fixes_from_the_held_out_scoring() -> None:
     # an ambassador with a four-character transliterated name ends his own piece of the list
     envoy = _people("厄驻华大使阿里萨加、科技部基础司司长张某恩陪同。")
     assert envoy["张某恩"] == ("科技部基础司司长", "科学技术部")
+
+
+def test_directives_thanks_and_what_should_be_served_and_a_speaker_by_surname_and_post() -> None:
+    head = "5月8日，院市科技合作座谈会在深圳召开。中国科学院副院长李四、深圳市副市长王五出席会议。\n"
+    for said in (
+        "李四表示，大湾区综合性国家科学中心的建设要有利于支持港澳融入国家发展大局。",
+        "他要求院机关相关部门、分院围绕战略性新兴产业部署实施一批合作项目。",
+        "李四代表研究所感谢各级领导的关心，感谢相关单位的大力合作。",
+        "王五表示，全市各级各部门要进一步关心关爱援疆干部。",
+    ):
+        assert _commitments(head + said) == [], said
+    # 李副院长 is 李四
+    text = head + "李副院长表示，中国科学院将继续支持深圳建设综合性国家科学中心。"
+    speakers = {s.name for s in ingest_text(text, year_hint=2020).speakers}
+    assert "李四" in speakers and "李副院长" not in speakers
+    # a regiment named by its number undertakes for the 兵团
+    regiment = "5月8日，第五师84团与某市对口援疆座谈会召开。\n84团将继续做好产业对接工作。"
+    assert [p for p, _ in _commitments(regiment)] == ["新疆生产建设兵团"]

@@ -550,7 +550,11 @@ def _trim_name(name: str, *, delimited: bool = False) -> str:
     玉苏甫江·麦麦提来所调研 → 玉苏甫江·麦麦提). A name ``delimited`` by the list itself (followed by
     、 or by the clause's end, nothing cut after it) keeps its last character: 王学为、李平出席."""
     if "·" in name:
-        name = re.sub(r"(?:来所|来院|来校|来访|莅临|一行|同志|发表|研究员|教授|参加|出席|主持)$", "", name)
+        name = re.sub(
+            r"(?:来所|来院|来校|来访|莅临|一行|同志|发表|研究员|教授|参加|出席|主持|率[\u4e00-\u9fa5]{0,3}|与|和)$",
+            "",
+            name,
+        )  # (哈丹·卡宾率党政代表团…)
     while not delimited and _NAME_TAIL_RE.search(name) and plausible_name(name[:-1], after_title=True):
         name = name[:-1]
     return name
@@ -904,7 +908,17 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
     for attendee in people.values():
         if elsewhere and attendee.party == "新疆维吾尔自治区" and "新疆" not in attendee.title:
             attendee.party = None  # 自治区政协主席 at a meeting in 广西 is 广西's
-        if attendee.party is None:
+        # (扬州市委书记谢正义、市长王燕文: a bare city post after another city's is that city's)
+        after_other = (
+            before is not None
+            and before.party is None
+            and re.match(r"[\u4e00-\u9fa5]{2,3}市", before.title)
+            and re.match(r"(?:市|副?市长)", attendee.title)
+            and 0
+            < text.find(attendee.name) - text.find(before.name)
+            <= len(before.name) + len(attendee.title) + 2
+        )
+        if attendee.party is None and not after_other:
             attendee.party = home_party(attendee.title, parties or [], place, other_city)
         if (
             attendee.party is None

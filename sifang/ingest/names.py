@@ -140,7 +140,7 @@ _PLACES = {
     "吐鲁番",
 }
 """Places a title can precede (主任阿克苏…) that are made of transliteration characters too."""
-_NOT_NAMES = {"同志", "同道", "代表", "主持", "出席", "讲话", "会议", "集会", "等人", "一行", "各方"}
+_NOT_NAMES = {"同志", "同道", "代表", "主持", "出席", "讲话", "会议", "集会", "等人", "一行", "各方", "师市"}
 
 
 def plausible_name(name: str, *, after_title: bool = False) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .names import TITLE_RE
+
 # Mentions of the parties and their units, most specific first: (pattern, Chinese party name).
 PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("新疆生产建设兵团", "新疆生产建设兵团"),
@@ -294,7 +296,7 @@ _BODIES = r"大学|(?<!科)学院|公司|集团|医院"
 _NON_PARTY_BODY_RE = re.compile(_BODIES + r"|校区|学校|企业|学会|商会|(?<!科学技术)协会")
 """Bodies that belong to none of the parties even when named after a party's place (新疆地理学会;
 the 自治区's 科学技术协会 is its own)."""
-_AID_COMMAND = r"(?<![^、，,\s])(?!深圳)[\u4e00-\u9fa5]{2}(?:省|市)?(?:对口支援|援)[\u4e00-\u9fa5]{1,8}?(?:前方)?(?:指挥部|前指)"
+_AID_COMMAND = r"(?<![^、，,\s])(?!深圳)[\u4e00-\u9fa5]{2}(?:省|市)?(?:对口支援|援)[\u4e00-\u9fa5]{1,8}?(?:前方)?(?:指挥部|前指|工作队)"
 ABROAD = (
     r"香港|澳门|台湾|特别行政区|特区|驻华|联合国|欧盟|欧洲|美国|英国|法国|德国|俄罗斯|日本|韩国|意大利|西班牙|葡萄牙"
     r"|荷兰|比利时|瑞士|瑞典|挪威|芬兰|丹麦|冰岛|爱尔兰|奥地利|波兰|捷克|匈牙利|希腊|土耳其|以色列|埃及|南非"
@@ -361,6 +363,13 @@ def party_of(text: str) -> str | None:
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
     posts = [s for s in segments if s not in ex_officio] or segments
     seats = [s for s in posts if _MEMBERSHIP_RE.search(s)]
+    # (自治区教育厅党组副书记、副厅长、喀什大学党委书记: the bare post after a first seat is held in
+    # the seat's own body, so the seat's body decides)
+    if len(posts) > 1 and posts[0] in seats and re.fullmatch(r"(?:常务)?副?" + TITLE_RE, posts[1]):
+        named = [m.group(0) for m in _PARTY_RE.finditer(posts[0])]
+        strong = [m for m in named if m not in _WEAK_MENTIONS]
+        if named and not re.search(_AID_COMMAND, posts[0]) and not _NON_PARTY_BODY_RE.search(posts[0]):
+            return _party_named((strong or named)[0])
     for segment in [*(s for s in posts if s not in seats), *seats]:
         # (江苏援疆克州前指: the command of another province, named with the place it serves;
         # 策勒站副站长: a field station named after the county it stands in)
@@ -462,7 +471,7 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
         return "中国科学院"  # the labs and field stations shown on a visit to a CAS institute
     if re.fullmatch(r"(?:党组成员、)?副?部长", title) and "科学技术部" in parties:
         return "科学技术部"  # 李萌副部长 in a report the 科技部 is in
-    if re.match(r"[\u4e00-\u9fa5]{2,8}司(?!令)", title) and "科学技术部" in parties:
+    if re.match(r"[\u4e00-\u9fa5]{2,8}(?<!财政|律政|政务)司(?!令)", title) and "科学技术部" in parties:
         return "科学技术部"  # 基础研究司副巡视员: a ministry's department, in a report the 科技部 is in
     if re.match(r"副?师长|师党委", title) and "新疆生产建设兵团" in parties:
         return "新疆生产建设兵团"

@@ -574,3 +574,22 @@ def test_directives_thanks_and_what_should_be_served_and_a_speaker_by_surname_an
     # a regiment named by its number undertakes for the 兵团
     regiment = "5月8日，第五师84团与某市对口援疆座谈会召开。\n84团将继续做好产业对接工作。"
     assert [p for p, _ in _commitments(regiment)] == ["新疆生产建设兵团"]
+
+
+def test_fixes_from_the_second_held_out_scoring() -> None:
+    # a bare post right after a first seat is held in the seat's body
+    seat = _people("自治区教育厅党组副书记、副厅长、某大学党委书记薛某海出席。")
+    assert seat["薛某海"][1] == "新疆维吾尔自治区"
+    # another province's aid team is no Xinjiang post, and a county post after a county seat is
+    team = _people(
+        "盘锦援疆工作队领队、和布克赛尔县县委副书记李某，和布克赛尔县委常委、副县长、盘锦援疆工作队副领队于某航出席。"
+    )
+    assert team["李某"][1] is None and team["于某航"][1] == "新疆维吾尔自治区"
+    # a bare city post right after another city's post is that city's
+    pair = _people("9月2日，扬州市委书记谢某义、市长王某文一行来深考察。", ["深圳市"], "深圳")
+    assert pair["王某文"][1] is None
+    # Hong Kong's 财政司 is no ministry department; a name does not take 率党政 or 与
+    hk = _people("科技部副部长李四会见了香港特区政府财政司司长唐某年。", ["科学技术部"])
+    assert hk["唐某年"][1] is None
+    led = _people("6月5日，新疆伊犁州党委副书记、代州长哈丹·卡宾率党政代表团赴徐州考察。")
+    assert "哈丹·卡宾" in led

@@ -5,11 +5,10 @@ pattern in a sentence of our own)."""
 from __future__ import annotations
 
 from sifang.ingest import ingest_text
-from sifang.ingest.extract import _meeting_parties, find_attendees
+from sifang.ingest.extract import _meeting_parties
 
-
-def _people(text: str, parties: list[str] | None = None, place: str | None = None) -> dict:
-    return {p.name: (p.title, p.party) for p in find_attendees(text, parties, place)}
+from .helpers import commitments
+from .helpers import people as _people
 
 
 def test_another_region_is_judged_on_the_whole_report() -> None:
@@ -122,7 +121,7 @@ def test_a_cas_institute_by_its_short_name_and_a_banners_posts() -> None:
 
 
 def _commitments(text: str) -> list[tuple[str | None, str]]:
-    return [(c.party, c.action) for c in ingest_text(text, year_hint=2023).commitments]
+    return commitments(text, year_hint=2023)
 
 
 def test_an_excerpt_that_stops_after_the_verb_gives_no_commitment() -> None:

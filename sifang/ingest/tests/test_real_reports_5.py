@@ -4,11 +4,9 @@ repository; each test reproduces one pattern in a sentence of our own)."""
 from __future__ import annotations
 
 from sifang.ingest import ingest_text
-from sifang.ingest.extract import find_attendees
 
-
-def _people(text: str, parties: list[str] | None = None, place: str | None = None) -> dict:
-    return {p.name: (p.title, p.party) for p in find_attendees(text, parties, place)}
+from .helpers import commitments as _commitments
+from .helpers import people as _people
 
 
 def test_a_welcome_address_is_attending_and_speaking_but_says_nothing_yet() -> None:
@@ -116,10 +114,6 @@ def test_posts_abroad_are_no_partys() -> None:
     people = _people(hk)
     assert people["赵六"] == ("香港特区政府商务及经济发展局局长", None)
     assert people["王五"][1] == "科学技术部"
-
-
-def _commitments(text: str) -> list[tuple[str | None, str]]:
-    return [(c.party, c.action) for c in ingest_text(text, year_hint=2020).commitments]
 
 
 def test_an_undertaking_after_a_need_and_a_wish_and_its_aim_is_no_past() -> None:

@@ -56,6 +56,13 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
             "上海天文台",
             "紫金山天文台",
             "云南天文台",
+            # the academy's own bureaus and its Hefei institutes, named without 中科院
+            "科技促进发展局",
+            "科发局",
+            "前沿科学与教育局",
+            "重大科技任务局",
+            "合肥物质科学研究院",
+            "合肥研究院",
         )
     ),
     ("深圳市", "深圳市"),
@@ -100,6 +107,7 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
             "中国科学技术信息研究所",
             "中国科学技术发展战略研究院",
             "高技术研究发展中心",
+            "科技日报社",
         )
     ),
     ("师市", "新疆生产建设兵团"),

@@ -587,3 +587,12 @@ def test_fixes_from_the_second_held_out_scoring() -> None:
     assert hk["唐某年"][1] is None
     led = _people("6月5日，新疆伊犁州党委副书记、代州长哈丹·卡宾率党政代表团赴徐州考察。")
     assert "哈丹·卡宾" in led
+
+
+def test_units_known_by_their_own_names() -> None:
+    people = _people(
+        "3月5日，院市合作座谈会召开。科技促进发展局副局长赵某钧、合肥研究院院长匡某力、科技日报社总编辑张某安出席。"
+    )
+    assert people["赵某钧"][1] == "中国科学院"
+    assert people["匡某力"][1] == "中国科学院"
+    assert people["张某安"][1] == "科学技术部"

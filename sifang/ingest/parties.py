@@ -342,6 +342,15 @@ _HONOUR_RE = re.compile(r"(?:中国科学院|中科院|中国工程院|两院)?(
 the academician works."""
 
 
+_PLACING_XINJIANG_RE = re.compile(
+    r"新疆(?=(?:生产建设)?兵团|第?[一二三四五六七八九十]{1,3}师|农[一二三四五六七八九十]{1,3}师)"
+)
+"""新疆 before a 兵团 unit (新疆兵团第八师, 新疆五师副师长) only says where the unit is: no mention
+of the 自治区."""
+_SECONDEE = r"(?:援疆|援藏|援青|援滇|挂职)干部"
+"""Where a secondee comes from (吉林省援疆干部、地区科技局副局长): no post of its own."""
+
+
 def party_of(text: str) -> str | None:
     """The party mentioned in a title or organisation name.
 
@@ -354,18 +363,12 @@ def party_of(text: str) -> str | None:
     第一政委 is the 自治区's, while 自治区党委副书记、兵团政委 is the 兵团's. A first post in
     another province, a national body other than the 科技部 and the CAS, a university or a company
     belongs to no party (湖南省科技厅…、阿勒泰地委副书记; 石河子大学校长)."""
-    # (新疆五师副师长: 新疆 before a 兵团 unit only says where the unit is)
-    text = re.sub(
-        r"新疆(?=(?:生产建设)?兵团|第?[一二三四五六七八九十]{1,3}师|农[一二三四五六七八九十]{1,3}师)",
-        "",
-        text,
-    )
+    text = _PLACING_XINJIANG_RE.sub("", text)  # (新疆五师副师长)
     segments = [
         s
         for s in re.split(r"[、，,]", text)
         if not _HONOUR_RE.fullmatch(s)
-        # (吉林省援疆干部、地区科技局副局长: a secondee's origin is no post)
-        and not re.search(r"(?:援疆|援藏|援青|援滇|挂职)干部$", s)
+        and not re.search(_SECONDEE + "$", s)  # (吉林省援疆干部、地区科技局副局长)
     ]
     # 中国科学院院士 is an honour, not a post: an academician may work anywhere.
     ex_officio = [s for s in segments if re.search(r"第一书记|第一政委", s)]
@@ -454,7 +457,7 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
     自治区's; a bare city post (市领导, 副市长, 市科技局局长) is the city's where the meeting is
     held (深圳 for 深圳, the 自治区 for 乌鲁木齐), and no party's in a report that speaks for a
     city of no party (``other_city``, see :func:`another_city`)."""
-    title = re.sub(r"^[^、，,]*(?:援疆|援藏|援青|援滇|挂职)干部[、，,]", "", title)  # (see party_of)
+    title = re.sub(r"^[^、，,]*" + _SECONDEE + "[、，,]", "", title)
     if _BARE_DEPARTMENT_RE.search(title) and "新疆维吾尔自治区" in parties:
         return "新疆维吾尔自治区"
     if (
@@ -489,12 +492,7 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
         region = place and re.sub(r"(?:地区|市)$", "", place) in _REGIONS
         if other_city and re.match(r"市|副?市长", title):
             return None  # 市领导 in a 赣州 paper's report of a meeting in 深圳
-        if (
-            re.match(r"市|副?市长", title)
-            and "深圳市" in parties
-            and (not place or region)
-            and not other_city
-        ):
+        if re.match(r"市|副?市长", title) and "深圳市" in parties and (not place or region):
             return "深圳市"  # 市领导 of a 深圳 delegation, also when it is in 喀什
         local = party_of(place) if place else None
         if local == "深圳市" and xinjiang_only:
@@ -548,9 +546,5 @@ def party_mentions(text: str, elsewhere: bool | None = None) -> list[re.Match[st
         if (m.group(0) in _CAS_NAMES or not _BODY_AFTER_RE.match(text, m.end()))
         and not (elsewhere and m.group(0) == "自治区")
         and not text.startswith("院士", m.end())  # 中国科学院院士 is an honour, not the CAS taking part
-        # (新疆兵团第八师: 新疆 only says where the 兵团 is)
-        and not (
-            m.group(0) == "新疆"
-            and re.match(r"(?:生产建设)?兵团|第?[一二三四五六七八九十]{1,3}师", text[m.end() :])
-        )
+        and not (m.group(0) == "新疆" and _PLACING_XINJIANG_RE.match(text, m.start()))  # (新疆兵团第八师)
     ]

@@ -216,9 +216,9 @@ _NOT_A_NAME_RE = re.compile(
     r"主持|出席|参加|做好|筹备|进行|^在|在[^在]{0,6}$|^(?:当天|此次|本次|这次|今天|该)"
     r"|^(?:工作|交流|专题)?(?:会谈|座谈会?|会见|会晤|签字仪式|签约仪式|揭牌仪式|授牌仪式|会议|座谈交流)$"
 )
-"""No meeting's name: a clause about people (市长彭建文在座谈会, 双方进行了座谈会) or a bare kind of
-meeting (工作会谈, 签字仪式), which names no meeting."""
-"""A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的筹备)."""
+"""A clause around a meeting word that is not its name (…主席努尔·白克力主持座谈会, 竭力做好…大会的
+筹备, 市长彭建文在座谈会, 双方进行了座谈会) or a bare kind of meeting (工作会谈, 签字仪式), which
+names no meeting."""
 _TRAVEL_RE = re.compile(
     r"(?:代表团|考察团|调研组|工作组|一行)[^，,。；;]{0,4}?(?:赴|来(?!访)|抵达|到达|到(?!来))([\u4e00-\u9fa5]{1,8}?)"
     r"(?=[，,。]|考察|调研|访问|交流|开展|参加|出席|座谈|对接|学习)"
@@ -306,12 +306,6 @@ _RELATIVE_DAY_RE = re.compile(r"昨日|昨天|前日|前天|今日|今天|日前
 _LOST_MONTH_RE = re.compile(r"(?<![\d年月.\-/:：])(\d{2,4})日")
 
 
-def _held_sentences(sentences: list[str], name: str | None) -> list[str]:
-    """The sentences that hold the meeting (召开/举行 …, or its name), else the first two."""
-    held = [s for s in sentences if _HELD_RE.search(s) or (name and name in s)]
-    return held or [s for s in sentences if s.strip()][:2]
-
-
 def _lost_month(sentences: list[str]) -> tuple[int, int] | None:
     """A date whose 月 was lost in a repost (624日 for 6月24日, 1116日 for 11月16日): a number of
     days no month has, read as month and day."""
@@ -335,14 +329,11 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
     """The date of the sentence that holds the meeting (召开/举行 or its name), not a page's
     publication date; a missing year comes from ``year_hint`` or from another date on the page
     (the year before it when the meeting's month is later than the page's)."""
-    chosen = None
-    for sentence in sentences:
-        match = _DATE_RE.search(sentence)
-        if match and (_HELD_RE.search(sentence) or (name and name in sentence)):
-            chosen = match
-            break
+    # the sentences that hold the meeting (召开/举行 …, or its name); else the first two
+    held = [s for s in sentences if _HELD_RE.search(s) or (name and name in s)]
+    chosen = next((m for m in map(_DATE_RE.search, held) if m), None)
+    held = held or [s for s in sentences if s.strip()][:2]
     iso = _ISO_DATE_RE.search(head)
-    held = _held_sentences(sentences, name)
     if chosen is None:
         # 本报讯 昨日，…座谈会召开: a day told relative to the page's date
         relative = next((m for m in (_RELATIVE_DAY_RE.search(s) for s in held[:2]) if m), None)
@@ -380,6 +371,10 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
     return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+_NAMED_DATE_RE = re.compile("于?" + _DATE_RE.pattern + "(?:上午|下午|晚上)?")
+"""A date inside the words that name a meeting (…人民政府于12月3日上午院市科技合作座谈会)."""
+
+
 def find_meeting(text: str, year_hint: int | None) -> dict:
     """Meeting name, ISO date (or ``--MM-DD``) and place."""
     head = text[:600]
@@ -415,8 +410,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
             candidate = candidate[at + 1 :]
         hosts = _JOINT_HOSTS_RE.match(candidate)
         candidate = _HOLD_RE.sub("", candidate)
-        # (…人民政府于12月3日上午院市科技合作座谈会)
-        candidate = re.sub("于?" + _DATE_RE.pattern + "(?:上午|下午|晚上)?", "", candidate)
+        candidate = _NAMED_DATE_RE.sub("", candidate)
         candidate = re.sub(r"[(（][^()（）]{0,24}[)）]", "", candidate)  # (以下简称“对地观测中心”)
         candidate = re.sub(
             r"^(?:日前|近日|近期|昨天|今天|本报讯|据悉|关于|图为|记者[^\s]{0,10}|据[^，,]{0,12}电)",
@@ -425,7 +419,7 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
         ).strip(" ，,、")
         if hosts and candidate:
             joined = re.sub(r"^(?:日前|近日|近期|昨天|今天|据悉)", "", hosts.group("hosts"))
-            joined = re.sub("于?" + _DATE_RE.pattern + "(?:上午|下午|晚上)?", "", joined)
+            joined = _NAMED_DATE_RE.sub("", joined)
             sides = re.split(r"与|和|同|、", joined, maxsplit=1)
             if (
                 any(_PARTY_RE.search(side) for side in sides)
@@ -941,6 +935,10 @@ def _titled_before(body: str, at: int) -> bool:
     return bool(re.search(TITLE_RE + "$", body[:at])) and not _ATTEND_VERB_RE.search(body[:at])
 
 
+_PRONOUN_SAID_RE = re.compile(r"^(?:他|她|其)(?:还|并|同时)?(?:说|指出|表示|强调)[，,：:]?")
+"""他表示，…: a statement that goes on with the speaker named before."""
+
+
 def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
     """People who said something, with the sentences they said."""
     known = {p.name: p for p in attendees}
@@ -1050,13 +1048,13 @@ def find_speakers(text: str, attendees: list[Person]) -> list[Speaker]:
         elif current and (
             paragraph == last_paragraph or re.match(r"^(?:他|她|其)(?:说|指出|表示|强调)", body)
         ):
-            body = re.sub(r"^(?:他|她|其)(?:还|并|同时)?(?:说|指出|表示|强调)[，,：:]?", "", body)
+            body = _PRONOUN_SAID_RE.sub("", body)
             if body:
                 current.statements.append(body)
-        elif subject and re.match(r"^(?:他|她)(?:还|并|同时)?(?:说|指出|表示|强调)", body):
+        elif subject and re.match(r"^(?:他|她)", body) and _PRONOUN_SAID_RE.match(body):
             # 吐鲁番市委书记张文胜充分肯定了…。他表示，将…: 他 is the one the sentence before was about
             current = speakers.setdefault(subject, Speaker(subject, known[subject].party))
-            body = re.sub(r"^(?:他|她)(?:还|并|同时)?(?:说|指出|表示|强调)[，,：:]?", "", body)
+            body = _PRONOUN_SAID_RE.sub("", body)
             if body:
                 current.statements.append(body)
         else:
@@ -1366,14 +1364,13 @@ def find_commitments(
             # (a statement said twice takes the copy after the one read last)
             at = text.find(statement, searched.get(statement, -1) + 1)
             searched[statement] = at
-            verb = (
-                re.search(r"(感谢|强调|要求|指出)[，,：:]?$", text[max(0, at - 4) : at]) if at > 0 else None
-            )
+            lead_in = text[max(0, at - 4) : at] if at > 0 else ""
+            verb = re.search(r"(感谢|强调|要求|指出)[，,：:]?$", lead_in)
             if verb is not None or at <= 0 or text[at - 1] not in "；;":
                 # (a statement that follows a semicolon goes on with the one before it)
                 thanks = verb is not None and verb.group(1) == "感谢"
                 directive = verb is not None and not thanks
-            if at > 0 and re.search(r"(?:介绍|汇报|回顾)了[，,：:]?$", text[max(0, at - 4) : at]):
+            if re.search(r"(?:介绍|汇报|回顾)了[，,：:]?$", lead_in):
                 recounting = True  # 杨生荣介绍了兰州分院…的研究方向: what was presented, not undertaken
             # …是我院科技合作的重中之重，我们要…: the undertaking starts at the speaker's own subject
             statement = re.sub(

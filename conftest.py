@@ -2,12 +2,52 @@
 
 from __future__ import annotations
 
+import time
+import warnings
+
 import pytest
 
 from sifang.accounts.models import Role
 from sifang.core.testing import OrganisationFactory, UserFactory, party
 
 PASSWORD = "pw-Sifang-2026"
+
+OTHER_SESSIONS_SQL = """
+    SELECT pid, application_name, client_port, state, left(query, 120)
+    FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+"""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, and before they are dropped: no other session left on them.
+
+    A session that outlives its test (a live server's request thread, a server process's worker)
+    makes PostgreSQL refuse to drop the test database; pytest-django then only warns and leaves the
+    database behind. Wait a little for such sessions to end; name any that remain in a warning (so
+    the leak can be found) and end them, so that the run cleans up after itself.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for conn in connections.all(initialized_only=True):
+            if conn.vendor != "postgresql":
+                continue
+            with conn.cursor() as cursor:
+                deadline = time.monotonic() + 10
+                cursor.execute(OTHER_SESSIONS_SQL)
+                rows = cursor.fetchall()
+                while rows and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    cursor.execute(OTHER_SESSIONS_SQL)
+                    rows = cursor.fetchall()
+                if rows:
+                    warnings.warn(f"sessions left on the test database, ended now: {rows}", stacklevel=1)
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
 
 
 @pytest.fixture

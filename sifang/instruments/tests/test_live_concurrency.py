@@ -6,8 +6,10 @@ fires concurrent overlapping POSTs at ``/api/v1/instruments/{id}/bookings`` over
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -88,6 +90,18 @@ def _wait_ready(url: str, token: str, proc: subprocess.Popen) -> None:
     pytest.fail("server did not become ready")
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop gunicorn gracefully, then make sure its whole process group is gone."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    with contextlib.suppress(ProcessLookupError):  # workers left behind by a master that did not reap them
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 @pytest.mark.live
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_overlapping_bookings_through_a_real_server(org_cas):
@@ -124,7 +138,11 @@ def test_concurrent_overlapping_bookings_through_a_real_server(org_cas):
         "--timeout",
         "120",
     ]
-    proc = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # Its own process group, so that no worker outlives the test holding a connection to the test
+    # database (which could then not be dropped at the end of the run).
+    proc = subprocess.Popen(
+        cmd, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         base = f"http://127.0.0.1:{port}/api/v1/instruments"
         _wait_ready(base, tokens[0], proc)
@@ -145,12 +163,7 @@ def test_concurrent_overlapping_bookings_through_a_real_server(org_cas):
         with ThreadPoolExecutor(max_workers=REQUESTS) as pool:
             results = list(pool.map(fire, range(REQUESTS)))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
 
     statuses = [s for s, _ in results]
     assert statuses.count(201) == 1, [(s, b) for s, b in results if s not in (201, 409)][:5]

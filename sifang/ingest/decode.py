@@ -111,10 +111,35 @@ def _plausibility(text: str, sample: int = 2000) -> float:
     return sum(math.log(freq.get(ch, 0) + 1) for ch in simplified) / len(simplified)
 
 
+PLAUSIBLE_CHINESE = 6.0
+"""Least :func:`_plausibility` of a reading taken for Chinese text (ordinary news is about 9; random
+Han characters, what binary data reads as, about 3)."""
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` when NUL-laden ``data`` is UTF-16 saved without a byte-order mark (some
+    Windows tools export text so), else ``None``: the reading must be strict, nearly free of control
+    characters, and either plausible Chinese or plain ASCII text."""
+    if len(data) % 2:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t")
+        if controls > len(text) // 100:
+            continue
+        ascii_text = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t")
+        if _plausibility(text) >= PLAUSIBLE_CHINESE or ascii_text >= 0.95 * len(text):
+            return text, name
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode report bytes, returning ``(text, encoding)``.
 
-    Tries BOMs, strict UTF-8, a declared charset, then GB18030 (a superset of GBK/GB2312) and Big5
+    Tries BOMs, UTF-16 without one, strict UTF-8, a declared charset, then GB18030 (a superset of GBK/GB2312) and Big5
     (whichever reads as more plausible Chinese), then charset-normalizer.
     Raises :class:`IngestError` for empty or binary input.
     """
@@ -125,6 +150,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:2000]:
+        reading = _utf16_without_bom(data)
+        if reading is not None:
+            return reading
         raise IngestError(
             "binary", "文件是二进制格式，不是文本或网页。", "The file is binary, not text or HTML."
         )

@@ -14,13 +14,36 @@ REPORT = (
 )
 
 
-@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig"])
+@pytest.mark.parametrize(
+    "encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"]
+)
 def test_encodings(encoding: str) -> None:
     draft = ingest_bytes(REPORT.encode(encoding))
     assert draft.meeting["date"] == "2024-03-28"
     assert draft.meeting["place"] == "北京"
     assert {a.name for a in draft.attendees} == {"吴明德", "郑立新"}
     assert draft.normalised_text.startswith("2024年")
+
+
+def test_utf16_without_bom_is_named() -> None:
+    assert bytes_to_text(REPORT.encode("utf-16-le"))[1] == "utf-16-le"
+    assert bytes_to_text(REPORT.encode("utf-16-be"))[1] == "utf-16-be"
+    text, encoding, _ = bytes_to_text("Joint meeting held in Urumqi.\n".encode("utf-16-le"))
+    assert (text, encoding) == ("Joint meeting held in Urumqi.\n", "utf-16-le")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n1 0 obj<<>>endobj\n" + bytes(range(256)) * 8,
+        bytes((i * 7919 + 13) % 256 for i in range(6000)),  # noise, read as UTF-16 it is random Han
+        b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256)) * 4,
+    ],
+)
+def test_binary_is_refused(data: bytes) -> None:
+    with pytest.raises(IngestError) as info:
+        ingest_bytes(data)
+    assert info.value.code == "binary"
 
 
 def test_html_input() -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .lexicon import (
     Candidate,
@@ -244,6 +245,32 @@ class NormalisedText:
         return [change.to_dict() for change in self.changes]
 
 
+class Covered:
+    """The positions of a text covered by some spans (protected names), queried in constant time.
+
+    The scan asks at every character whether it, or a candidate word starting there, touches a
+    protected span; testing each span in turn made long texts quadratic (a 250,000-character file
+    took half a minute)."""
+
+    def __init__(self, spans: list[tuple[int, int]], length: int) -> None:
+        marks = bytearray(length)
+        for a, b in spans:
+            a, b = max(a, 0), min(b, length)
+            if a < b:
+                marks[a:b] = b"\x01" * (b - a)
+        self._prefix = list(accumulate(marks, initial=0))
+        self._length = length
+
+    def covers(self, i: int) -> bool:
+        """Whether position ``i`` lies inside a span."""
+        return 0 <= i < self._length and self._prefix[i + 1] > self._prefix[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares a position with a span."""
+        start, end = max(start, 0), min(end, self._length)
+        return start < end and self._prefix[end] > self._prefix[start]
+
+
 def _clause_left(out: list[str], limit: int = WINDOW) -> str:
     chars: list[str] = []
     for ch in reversed(out[-limit * 3 :]):
@@ -304,7 +331,7 @@ def _is_fingerprint(variant: str) -> bool:
     return word_model().freq(variant) <= FINGERPRINT_MAX_FREQ
 
 
-def _is_reworded(text: str, protected: list[tuple[int, int]]) -> bool:
+def _is_reworded(text: str, protected: Covered) -> bool:
     """Whether the text shows the fingerprint of a synonym spinner.
 
     Evidence is a strong variant that is all but unknown as a word (:func:`_is_fingerprint`), or
@@ -320,7 +347,7 @@ def _is_reworded(text: str, protected: list[tuple[int, int]]) -> bool:
         start = text.find(variant)
         while start >= 0:
             end = start + len(variant)
-            if not any(a <= start < b for a, b in protected) and (
+            if not protected.covers(start) and (
                 _is_fingerprint(variant)
                 or max(
                     _score(
@@ -530,13 +557,13 @@ def _generic(
     i: int,
     token: str | None,
     out: list[str],
-    protected: list[tuple[int, int]],
+    protected: Covered,
     changes: list[Change],
     uncertain: list[dict],
 ) -> int:
     """Restorations beyond the hand table at ``i`` (reworded texts only); returns the length consumed."""
     left = _clause_left(out)
-    if token and 2 <= len(token) <= 4 and not any(a < i + len(token) and i < b for a, b in protected):
+    if token and 2 <= len(token) <= 4 and not protected.overlaps(i, i + len(token)):
         cands = generic_candidates(token)
         if cands:
             right = _strong_preview(text, i + len(token))
@@ -561,7 +588,7 @@ def _generic(
         span = text[i : i + length]
         if len(span) < length or not re.fullmatch(r"[\u4e00-\u9fa5]+", span):
             continue
-        if any(a < i + length and i < b for a, b in protected):
+        if protected.overlaps(i, i + length):
             continue
         for repaired in _char_repairs(span):
             right = _strong_preview(text, i + length)
@@ -786,15 +813,16 @@ def normalise(text: str) -> NormalisedText:
         for name in find_names(text)
         if name not in titled and not any(v in name for v in strong_variants)
     )
-    protected = name_spans(text, names)
-    reworded = _is_reworded(text, protected)
+    spans = name_spans(text, names)
+    reworded = _is_reworded(text, Covered(spans, len(text)))
     spam = _spam_spans(text, reworded)
-    protected = [(a, b) for a, b in protected if not any(s < b and a < e for s, e, _ in spam)]
+    in_spam = Covered([(a, b) for a, b, _ in spam], len(text))
+    protected = Covered([(a, b) for a, b in spans if not in_spam.overlaps(a, b)], len(text))
     glosses = [(m.start(), m.end(), "gloss") for m in _PINYIN_GLOSS_RE.finditer(text)]
     # 举行了第一次厅市工作会商会议。。。。。。: punctuation repeated by a spam injector
     repeats = [(m.start() + 1, m.end(), "repeated punctuation") for m in _REPEATED_PUNCT_RE.finditer(text)]
     removals = _merge(_boilerplate_spans(text) + _spam_line_spans(text) + spam + glosses + repeats)
-    removals = [r for r in removals if r[2] != "spam" or not any(a < r[1] and r[0] < b for a, b in protected)]
+    removals = [r for r in removals if r[2] != "spam" or not protected.overlaps(r[0], r[1])]
     removal_at = {start: (end, reason) for start, end, reason in removals}
     max_len = max(len(v) for v in table)
     tokens = _token_starts(text) if reworded else {}
@@ -810,7 +838,7 @@ def normalise(text: str) -> NormalisedText:
             changes.append(Change(text[i:end], "", i, reason))
             i = end
             continue
-        if any(a <= i < b for a, b in protected):
+        if protected.covers(i):
             out.append(text[i])
             i += 1
             continue
@@ -838,7 +866,7 @@ def normalise(text: str) -> NormalisedText:
         for length in range(min(max_len, n - i), 1, -1):
             variant = text[i : i + length]
             cands: tuple[Candidate, ...] = table.get(variant, ())
-            if not cands or any(a < i + length and i < b for a, b in protected):
+            if not cands or protected.overlaps(i, i + length):
                 continue
             matched = True
             left = _clause_left(out)

@@ -69,3 +69,21 @@ def test_uncertain_is_reported() -> None:
     result = normalise(text)
     assert isinstance(result.uncertain, list)
     assert "科学技术部" in result.text and "创新驱动发展" in result.text
+
+
+def test_covered_positions_answer_as_the_spans_do() -> None:
+    import random
+
+    from sifang.ingest.normalise import Covered
+
+    rng = random.Random(7)
+    for _ in range(200):
+        length = rng.randint(0, 40)
+        spans = [(a, a + rng.randint(0, 6)) for a in (rng.randint(-2, 42) for _ in range(rng.randint(0, 5)))]
+        covered = Covered(spans, length)
+        for i in range(-1, length + 1):
+            assert covered.covers(i) == any(a <= i < b for a, b in spans if 0 <= i < length), (spans, i)
+            for end in range(i, length + 2):
+                inside = range(max(i, 0), min(end, length))
+                expected = any(a <= k < b for a, b in spans for k in inside)
+                assert covered.overlaps(i, end) == expected, (spans, i, end)

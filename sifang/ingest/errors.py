@@ -7,7 +7,7 @@ class IngestError(Exception):
     """A report that cannot be ingested, with a bilingual explanation.
 
     ``code`` is a stable machine-readable identifier (``empty``, ``undecodable``, ``not_meeting``,
-    ``binary``); ``message_zh`` and ``message_en`` are shown to people.
+    ``binary``, ``too_long``); ``message_zh`` and ``message_en`` are shown to people.
     """
 
     def __init__(self, code: str, message_zh: str, message_en: str) -> None:

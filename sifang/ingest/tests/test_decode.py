@@ -90,3 +90,14 @@ def test_big5_report_is_not_read_as_gb18030() -> None:
     assert draft.encoding == "big5"
     assert draft.meeting["name"] == "科技合作推进会"
     assert [p.name for p in draft.attendees] == ["艾尔肯·吐尼亚孜"]
+
+
+def test_a_text_longer_than_any_report_is_refused_quickly() -> None:
+    from sifang.ingest.draft import MAX_TEXT_CHARS
+
+    report = REPORT * (MAX_TEXT_CHARS // len(REPORT))
+    assert ingest_bytes(report.encode("utf-8")).meeting["place"] == "北京"  # up to the limit: read
+    with pytest.raises(IngestError) as info:
+        ingest_bytes((report + REPORT).encode("utf-8"))
+    assert info.value.code == "too_long"
+    assert "上限" in info.value.message_zh and "limit" in info.value.message_en

@@ -192,6 +192,11 @@ def test_sample_without_year_needs_the_reviewer(users):
         (b"   \n", "a.txt", "empty"),
         ("今天天气很好，我们去公园散步。".encode(), "a.txt", "not about a cooperation meeting"),
         (b"%PDF-1.4", "a.pdf", ".txt"),
+        (
+            "四方合作推进会召开。".encode() * 12_000,
+            "long.txt",
+            "too long (120000 characters; the limit is 100000)",
+        ),
     ],
 )
 def test_bad_reports_are_refused_with_a_clear_message(users, data, filename, message):

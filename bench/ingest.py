@@ -7,6 +7,7 @@ Usage::
     .venv/bin/python bench/ingest.py --json     # same figures as JSON
     .venv/bin/python bench/ingest.py --leave-out  # also: generalisation on the real reworded seed report
     .venv/bin/python bench/ingest.py --real DIR   # per-field figures on real reports kept outside the repository
+    .venv/bin/python bench/ingest.py --speed      # ingestion time by text length, beside jieba's segmentation
 
 Each report is ``NAME.txt`` (the input, possibly reworded/GBK/HTML), ``NAME.clean.txt`` (the clean
 original, UTF-8) and ``NAME.expected.json`` (hand-written labels).
@@ -505,6 +506,48 @@ def genuine(path: Path, sample: int = 300, seed: int = 5) -> dict:
     }
 
 
+SPEED_SIZES = (5_000, 20_000, 50_000, 100_000)
+
+
+def speed() -> dict:
+    """Time to ingest texts of growing length, beside jieba segmentation of the same text.
+
+    The texts repeat the real reworded seed report up to each size (the largest is the engine's
+    ``MAX_TEXT_CHARS``). Segmentation alone is the baseline: any reading of Chinese pays it, and it
+    grows linearly, so a cost per 1,000 characters that grows with the size, where jieba's does not,
+    shows a quadratic step in the engine.
+    """
+    import time
+
+    import jieba
+
+    from sifang.ingest.draft import MAX_TEXT_CHARS, ingest_text
+    from sifang.ingest.lexicon import quiet_jieba
+
+    quiet_jieba()
+    seed = SEED.read_text(encoding="utf-8")
+    ingest_text(seed)  # load the models once, outside the timings
+    rows = []
+    for size in (*[n for n in SPEED_SIZES if n < MAX_TEXT_CHARS], MAX_TEXT_CHARS):
+        text = (seed * (size // len(seed) + 1))[:size]
+        start = time.perf_counter()
+        ingest_text(text)
+        engine = time.perf_counter() - start
+        start = time.perf_counter()
+        jieba.lcut(text)
+        segmentation = time.perf_counter() - start
+        rows.append(
+            {
+                "chars": size,
+                "engine_s": round(engine, 3),
+                "jieba_s": round(segmentation, 3),
+                "engine_ms_per_1k": round(1000 * engine / (size / 1000), 1),
+                "jieba_ms_per_1k": round(1000 * segmentation / (size / 1000), 1),
+            }
+        )
+    return {"rows": rows, "growth": round(rows[-1]["engine_ms_per_1k"] / rows[0]["engine_ms_per_1k"], 2)}
+
+
 def _print_fields(fields: dict[str, dict]) -> None:
     print(f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}   tp/fp/fn")
     for name, row in fields.items():
@@ -532,7 +575,25 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="instead: per-field figures on real reports in DIR (NN.txt + NN.expected.json, kept outside the repository)",
     )
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="instead: ingestion time by text length, beside jieba's segmentation",
+    )
     args = parser.parse_args(argv)
+    if args.speed:
+        out = speed()
+        if args.json:
+            print(json.dumps(out, indent=2))
+            return 0
+        print(f"{'chars':>8}{'engine s':>10}{'jieba s':>9}{'engine ms/1k':>14}{'jieba ms/1k':>13}")
+        for row in out["rows"]:
+            print(
+                f"{row['chars']:>8}{row['engine_s']:>10.2f}{row['jieba_s']:>9.2f}"
+                f"{row['engine_ms_per_1k']:>14.1f}{row['jieba_ms_per_1k']:>13.1f}"
+            )
+        print(f"engine cost per 1,000 characters, largest / smallest text: {out['growth']} (1.0 = linear)")
+        return 0
     if args.real:
         out = real(args.real)
         if args.json:

@@ -18,6 +18,7 @@ from .parties import (
     _WEAK_MENTIONS,
     ABROAD,
     PARTY_ORDER,
+    PROVINCES,
     _party_named,
     another_city,
     another_region,
@@ -25,6 +26,7 @@ from .parties import (
     home_party,
     party_mentions,
     party_of,
+    party_of_unit,
 )
 
 MEETING_WORDS = (
@@ -90,7 +92,7 @@ _COMMIT_RE = re.compile(
     + r"|(?<![意志])愿(?!景)|继续|持续|加强|推动|推进|加快|深化|着力|努力|力争|全力|积极|进一步|确保|支持|促进|打造|建设|共建|携手|用好|瞄准|聚焦"
 )
 _PAST_RE = re.compile(
-    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提供了|签署了|启动了|进行了|开展了|建立了|成立了|曾|去年|前年|这两年|近两年|此前|表示(?:热烈)?欢迎|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
+    r"以来|多年来|做了|近年来|取得|获得|高度重视|已经|已|先后|累计|截至|介绍了|汇报了|提到了|提出了|提了|提供了|签署了|启动了|进行了|开展了|建立了|成立了|曾|去年|前年|这两年|近两年|此前|表示(?:热烈)?欢迎|达成了|支撑了|推动了|实现了|完成了|表示感谢|举行了|召开了|共同推动科技合作"
 )
 _LEADS = (
     r"率(?=[^，,。；;]{0,40}?(?:代表团|考察团|考察组|调研组|调研团|工作组|访问团|慰问团|专家组|专家团|一行))"
@@ -914,6 +916,8 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
         )
         if attendee.party is None and not after_other:
             attendee.party = home_party(attendee.title, parties or [], place, other_city)
+        if attendee.party is None and not after_other:
+            attendee.party = party_of_unit(attendee.title, text)
         if (
             attendee.party is None
             and before is not None
@@ -1176,6 +1180,8 @@ _WISH_RE = re.compile(
 )
 """A wish, a proposal, an encouragement or an opinion (希望新疆…, 建议深圳市…, 鼓励这些实验室…, 认为…将使)
 is not the speaker's own undertaking."""
+_PROVINCE_TOPIC_RE = re.compile(r"^(?:" + "|".join(PROVINCES) + r")(?:省|市)?(?:是|要|应|应当|将)")
+"""A clause whose subject is another province named bare (四川是科技创新大省，要…; 江苏要…)."""
 _NO_UNDERTAKING_RE = re.compile(
     r"(?:总书记|主席)[^。；;]{0,40}?时(?:表示|指出|强调)"  # 习近平主席在会见…时表示，双方要…: cited
     r"|^[^将要愿]{0,30}?总书记[^。；;]{0,30}?(?:视察|重要讲话|重要指示)"  # …习近平总书记再次来到广东视察并发表重要讲话
@@ -1197,6 +1203,11 @@ _DESCRIPTIVE_RE = re.compile(
     r"|基本情况|有关情况|存在的问题|标志着|奠定了?[^，,。]{0,6}基础|重要举措|既是|将(?:于|在)[^，,。]{0,20}(?:召开|举办|举行)|(?:充分|高度)?肯定|高度评价|(?:发展|建设|工作)情况"
     r"|必将|势必|必然会|推进情况|目前[^，,。；;]{0,12}正在"
 )
+_PRAISE_RE = re.compile(
+    r"具有[^，,。；;]{0,12}(?:经验|优势|基础|条件|潜力)|值得[^，,。；;]{0,4}(?:学习|借鉴)"
+)
+"""Praise of what a side has (成都分院在…方面具有丰富的经验值得学习借鉴): no undertaking, unless the
+clause also says what will be done."""
 _DEFINITION_RE = re.compile(r"(?<![要就还但于凡正总只可不也])是(?![否非])")
 """A clause that says what something is before its verb (会商制度是科技部与地方政府共同推进…的一项
 机制创新; 2026年是开局之年，克拉玛依正紧扣…): with no 将/要/愿/会 in it, a description."""
@@ -1357,7 +1368,7 @@ def find_commitments(
 
     searched: dict[str, int] = {}
     for speaker in speakers:
-        wishing = recounting = thanks = directive = False
+        wishing = recounting = thanks = directive = elsewhere_topic = False
         for statement in speaker.statements:
             # What was said after 感谢 is thanks; after 强调/要求, a clause opening with 要 is a
             # directive to the audience, not the speaker's undertaking.
@@ -1368,6 +1379,7 @@ def find_commitments(
             verb = re.search(r"(感谢|强调|要求|指出)[，,：:]?$", lead_in)
             if verb is not None or at <= 0 or text[at - 1] not in "；;":
                 # (a statement that follows a semicolon goes on with the one before it)
+                elsewhere_topic = False
                 thanks = verb is not None and verb.group(1) == "感谢"
                 directive = verb is not None and not thanks
             if re.search(r"(?:介绍|汇报|回顾)了[，,：:]?$", lead_in):
@@ -1413,12 +1425,21 @@ def find_commitments(
                     or _DEFINITION_RE.search(clause[: trigger.start()])
                     and not _WILL_RE.search(clause)
                     or (_LIST_ITEM_RE.match(clause) and len(clause.rstrip("。；;")) <= 12)
+                    or (_PRAISE_RE.search(clause) and not _WILL_RE.search(clause))
                     # (…指出，今后研究所将…: what the speaker's own side will do is no directive)
                     or (directive and not named and not (subj and re.search(r"将|愿", subj.group(0))))
                 ):
                     continue
-                if not named and _OTHER_PLACE_RE.match(clause):
-                    continue  # 天津市科协围绕…: what another province's body does
+                if not named and (
+                    _OTHER_PLACE_RE.match(clause)
+                    or _PROVINCE_TOPIC_RE.match(clause)
+                    or (elsewhere_topic and not (subj and subj.group("subj")))
+                ):
+                    # 天津市科协围绕…: what another province's body does; 四川是科技创新大省，要…；
+                    # 推动…；加强…: what a speaker asks of another province, item after item
+                    elsewhere_topic = clause.endswith(("；", ";"))
+                    continue
+                elsewhere_topic = False
                 parties: list[str | None] = [speaker.party]
                 if subj and subj.group("subj"):
                     if _OTHERS_SUBJECT_RE.search(subj.group("subj")) or _NOT_A_SUBJECT_RE.search(

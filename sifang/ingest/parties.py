@@ -254,6 +254,35 @@ _DIVISION = (
 )
 """A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
 _OTHER_REGIONS = ("内蒙古", "广西壮族", "广西", "西藏", "宁夏回族", "宁夏")
+PROVINCES = (
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "重庆",
+)
+"""The provinces and municipalities that are none of the parties, by their short names."""
 """The other autonomous regions: their 自治区 is not Xinjiang's (内蒙古自治区副主席)."""
 _BARE_ORGAN = r"(?:(?<![\u4e00-\u9fa5])|(?<=中共)|(?<=地区))"
 """Where a bare 地委 or 行署 stands for Xinjiang's: alone, not after another place's name (中共毕节
@@ -507,6 +536,38 @@ def home_party(title: str, parties: list[str], place: str | None, other_city: bo
         if "新疆维吾尔自治区" in parties and xinjiang_only:
             return "新疆维吾尔自治区"
     return None
+
+
+_UNIT_RE = re.compile(r"[\u4e00-\u9fa5]{2,12}?(?:局|司|委员会|办公室|中心|研究所|研究院|处|厅|署)")
+_GENERIC_UNIT_RE = re.compile(
+    r"(?:科技|科学技术|科技创新|科创|发展和?改革|发改|财政|教育|商务|人社|工信|工业和信息化|农业农村|自然资源"
+    r"|生态环境|卫生健康|外事|人事|组织|宣传|统战)(?:局|厅|委员会|处|办公室)|办公室|办公厅"
+)
+"""Departments every place has (科技局, 发展改革委员会, 办公室): a bare one says nothing of whose it is."""
+
+
+def party_of_unit(title: str, text: str) -> str | None:
+    """The party of a title whose organisation the report names in full elsewhere: 发展规划局副局长
+    after 赴中国科学院发展规划局座谈 is the CAS's, 高新司司长 after 科技部高新司 the 科技部's.
+
+    Only an organisation of four characters or more (three for a ministry's 司) that is not a
+    department every place has (:data:`_GENERIC_UNIT_RE`), and only when every full mention of it
+    follows the same party and none follows another province or city."""
+    unit_match = _UNIT_RE.match(title)
+    if unit_match is None:
+        return None
+    unit = unit_match.group(0)
+    if len(unit) < (3 if unit.endswith("司") else 4) or _GENERIC_UNIT_RE.fullmatch(unit):
+        return None
+    found: set[str] = set()
+    for full in re.finditer(re.escape(unit), text):
+        head = text[max(0, full.start() - 12) : full.start()]
+        mention = [m for m in _PARTY_RE.finditer(head) if m.end() == len(head)]
+        if mention:
+            found.add(_party_named(mention[-1].group(0)))
+        elif re.search(r"[省市县州]$", head) or _OTHER_PLACE_RE.search(head[-6:]):
+            return None  # 四川省发展规划局 too: whose the bare one is, the text does not say
+    return found.pop() if len(found) == 1 else None
 
 
 def find_parties(text: str, elsewhere: bool | None = None) -> list[str]:

@@ -1,0 +1,47 @@
+"""Patterns found in the seventh session on a new set of real reports (their texts are not in the
+repository; each test reproduces one pattern in a sentence of our own)."""
+
+from __future__ import annotations
+
+from sifang.ingest.parties import party_of_unit
+
+from .helpers import commitments as _commitments
+from .helpers import people as _people
+
+
+def test_a_bare_unit_takes_the_party_it_was_named_with_in_full() -> None:
+    text = (
+        "3月5日，甘肃省科学技术厅厅长张三一行赴中国科学院重大任务局座谈交流。"
+        "重大任务局副局长李四、兰州分院副院长王五参加座谈。"
+    )
+    assert _people(text)["李四"] == ("重大任务局副局长", "中国科学院")
+    # a ministry's 司 after 科技部X司, and only when every full mention agrees
+    assert (
+        party_of_unit("资源配置司司长", "科技部资源配置司负责人参加。资源配置司司长赵六表示") == "科学技术部"
+    )
+    assert party_of_unit("规划发展局局长", "甘肃省规划发展局与中国科学院规划发展局座谈。") is None
+    # a department every place has says nothing; neither does a unit never named in full
+    assert party_of_unit("科技局局长", "深圳市科技局与喀什地区座谈。科技局局长钱七") is None
+    assert party_of_unit("重大任务局副局长", "重大任务局副局长李四出席") is None
+
+
+def test_what_a_minister_asks_of_another_province_is_no_undertaking() -> None:
+    text = (
+        "5月8日，科技部与江苏省部省工作会商会议在南京召开。科技部部长张三出席会议并讲话。"
+        "张三说，江苏是科技创新大省，要把全省作为创新型省份来建设；推动科技与产业深度融合；"
+        "加强应用基础研究和平台建设。科技部将支持江苏建设综合性科学中心。"
+    )
+    found = _commitments(text)
+    assert [party for party, _ in found] == ["科学技术部"]
+    assert "综合性科学中心" in found[0][1]
+
+
+def test_praise_and_advice_given_are_no_undertakings() -> None:
+    text = (
+        "8月28日，中国科学院上海分院副院长张三一行到访成都分院，双方举行座谈。"
+        "张三表示，成都分院在成果转化、园区建设等方面具有丰富的经验，值得学习借鉴。"
+        "中国科学院南京分院科技处处长李四就双方如何深化合作提了几点建议。"
+        "上海分院将组织有关院所加强与成都分院合作。"
+    )
+    found = _commitments(text)
+    assert len(found) == 1 and "组织有关院所" in found[0][1]

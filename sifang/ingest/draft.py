@@ -66,6 +66,10 @@ _DOCUMENT_RE = re.compile(
 a notice (a report may cite a document's number inside a sentence)."""
 _PRESS_RE = re.compile(r"新闻发布会|媒体见面会|记者见面会|记者会|新闻通气会|吹风会")
 """A press event (国新办举行新闻发布会; 科博会媒体见面会): officials answer the press, no parties meet."""
+_PRESS_HELD_RE = re.compile(
+    r"(?:举行|召开|举办)了?[^。；;！!]{0,80}?(?P<press>[\u4e00-\u9fa5]{0,4}(?:" + _PRESS_RE.pattern + "))"
+)
+"""The sentence that holds a press event, for a report in which no meeting name was found."""
 _NOTICE_TITLE_RE = re.compile(r"(?:通知|公告|通告|公示|函|办法|方案|指南|规定|细则)[”\"」》]?$")
 """A first line that names a notice or a rule (关于报送科技援疆工作总结的通知): such a text may
 name a meeting it prepares, but it reports none."""
@@ -187,11 +191,15 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     # between a party and a partner is a meeting even when no one is named.
     event = bool(meeting["date"]) and bool(_EVENT_RE.search(clean[:400])) and bool(find_parties(clean[:400]))
     hint = _MEETING_HINT_RE.search(clean) or event
-    if meeting["name"] and _PRESS_RE.search(meeting["name"]):
+    # (…在市政府新闻发布厅举行了关于《若干意见》的政策吹风会: a press event with no name found)
+    held = _PRESS_HELD_RE.search(clean[:600]) if meeting["name"] is None else None
+    press = meeting["name"] if meeting["name"] and _PRESS_RE.search(meeting["name"]) else None
+    if press or held:
+        event_name = press or (held.group("press").split("的")[-1] if held else "")
         raise IngestError(
             "not_meeting",
-            f"这篇报道写的是新闻发布会（{meeting['name']}），不是合作会议。",
-            f"This report is about a press event ({meeting['name']}), not a cooperation meeting.",
+            f"这篇报道写的是新闻发布会（{event_name}），不是合作会议。",
+            f"This report is about a press event ({event_name}), not a cooperation meeting.",
         )
     if not hint or (meeting["name"] is None and not attendees and not event) or notice:
         raise IngestError(

@@ -45,3 +45,17 @@ def test_praise_and_advice_given_are_no_undertakings() -> None:
     )
     found = _commitments(text)
     assert len(found) == 1 and "组织有关院所" in found[0][1]
+
+
+def test_a_press_briefing_with_no_meeting_name_is_refused() -> None:
+    import pytest
+
+    from sifang.ingest import IngestError, ingest_text
+
+    text = (
+        "8月7日上午，深圳市政府新闻办在市政府新闻发布厅举行了关于《支持科技创新合作区建设的若干意见》"
+        "的政策吹风会。市科技创新委员会副主任张三、福田区副区长李四介绍有关情况并回答记者提问。"
+    )
+    with pytest.raises(IngestError) as info:
+        ingest_text(text, year_hint=2020)
+    assert info.value.code == "not_meeting" and "政策吹风会" in info.value.message_zh

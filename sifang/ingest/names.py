@@ -104,7 +104,44 @@ TITLE_WORDS = (
     "行政长官",
 )
 
-_NAME_CORE = r"(?:[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?|[\u4e00-\u9fa5]{2,3})"
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "宇文",
+    "司徒",
+    "令狐",
+    "夏侯",
+    "端木",
+    "独孤",
+    "南宫",
+    "呼延",
+    "申屠",
+    "相里",
+    "闻人",
+    "澹台",
+    "公冶",
+    "宗政",
+    "濮阳",
+    "淳于",
+    "轩辕",
+    "钟离",
+    "万俟",
+    "司空",
+)
+"""Two-character surnames (科技部副部长相里斌, 副巡视员欧阳春光): their names run to four characters.
+Those that are also ordinary words (东方, 第五, 百里) are left out."""
+_NAME_CORE = (
+    r"(?:[\u4e00-\u9fa5]{1,7}·[\u4e00-\u9fa5]{1,6}(?:·[\u4e00-\u9fa5]{1,6})?|(?:"
+    + "|".join(COMPOUND_SURNAMES)
+    + r")[\u4e00-\u9fa5]{1,2}|[\u4e00-\u9fa5]{2,3})"
+)
 STOP_WORDS = (
     "出席|主持|主办|参加|插手|列席|等|和|及|在|正在|代表|讲话|谈话|致辞|作|指出|表示|显露"
     "|强调|夸大|介绍|先容|说|宣布|分别|阔别|一行|同志|同道|带队|率队|出任"
@@ -150,6 +187,8 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
         return 3 <= len(name) <= 16
     if re.search(r"[一二三四五六七八九十]师$", name):
         return False  # 农一师 is a division
+    if name.startswith(COMPOUND_SURNAMES) and 3 <= len(name) <= 4:
+        return name not in _NOT_NAMES
     if after_title and 2 <= len(name) <= 3 and all(ch in TRANSLITERATION_CHARS for ch in name):
         return name not in _NOT_NAMES and name not in _PLACES
     if name[1:] in {"专家", "领导", "代表", "人员", "干部", "老师", "同志"} or name.endswith("副"):

@@ -55,3 +55,14 @@ def test_a_press_briefing_with_no_meeting_name_is_refused() -> None:
     )
     error = refusal(text)
     assert error.code == "not_meeting" and "政策吹风会" in error.message_zh
+
+
+def test_names_with_a_two_character_surname() -> None:
+    text = (
+        "6月3日，科技部与安徽省工作会商会议在合肥召开。科技部副部长相里斌，"
+        "省科技厅副巡视员欧阳春光，中国电科总经理陈锡明等参加会议。"
+    )
+    people = _people(text, ["科学技术部"])
+    assert people["相里斌"] == ("科技部副部长", "科学技术部")
+    assert people["欧阳春光"] == ("省科技厅副巡视员", None)
+    assert "欧阳春" not in people

@@ -293,6 +293,7 @@ _PARTY_RE = re.compile(
             *(
                 ("".join(f"(?<!{r})" for r in _OTHER_REGIONS) if p == "自治区" else "")
                 + (_BARE_ORGAN if p in ("地委", "行署") else "")
+                + ("(?<!中)" if p == "国科大" else "")  # (中国科大 is the 中国科学技术大学, a university)
                 + re.escape(p)
                 + ("(?!门)" if p.endswith("科技部") else "")  # (两地科技部门: science departments)
                 for p, _ in PARTY_PATTERNS

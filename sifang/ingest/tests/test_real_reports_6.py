@@ -66,3 +66,10 @@ def test_names_with_a_two_character_surname() -> None:
     assert people["相里斌"] == ("科技部副部长", "科学技术部")
     assert people["欧阳春光"] == ("省科技厅副巡视员", None)
     assert "欧阳春" not in people
+
+
+def test_the_university_of_science_and_technology_is_not_the_academy() -> None:
+    from sifang.ingest.parties import party_of
+
+    assert party_of("中国科大党委书记") is None  # 中国科学技术大学, a university
+    assert party_of("国科大校长") == "中国科学院"  # 中国科学院大学, the academy's own

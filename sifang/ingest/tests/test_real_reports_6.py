@@ -73,3 +73,16 @@ def test_the_university_of_science_and_technology_is_not_the_academy() -> None:
 
     assert party_of("中国科大党委书记") is None  # 中国科学技术大学, a university
     assert party_of("国科大校长") == "中国科学院"  # 中国科学院大学, the academy's own
+
+
+def test_a_plan_and_an_overview_article_are_no_meeting_reports() -> None:
+    plan = (
+        "第十一届博览会于9月1日至5日在长春举办。自治区决定组团参加。\n一、参会时间\n2017年9月1日-5日\n"
+        "二、参会地点\n吉林省长春市。\n三、组织机构\n由自治区领导率团，成立会议筹备工作小组。"
+    )
+    assert refusal(plan).code == "not_meeting"
+    overview = (
+        "新疆近年来在科技创新等方面取得了显著成就。一系列重要会议的召开，为新疆的发展指明了方向。"
+        "本文将揭秘新疆工作会议。近年来，新疆工作会议在国内外产生了广泛影响。"
+    )
+    assert refusal(overview).code == "not_meeting"

@@ -44,10 +44,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     rows = cursor.fetchall()
                 if rows:
                     warnings.warn(f"sessions left on the test database, ended now: {rows}", stacklevel=1)
-                    cursor.execute(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                    )
+                    cursor.execute(f"SELECT pg_terminate_backend(pid) FROM ({OTHER_SESSIONS_SQL}) AS other")
 
 
 @pytest.fixture

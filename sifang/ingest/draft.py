@@ -205,14 +205,16 @@ def ingest_text(text: str, *, year_hint: int | None = None) -> Draft:
     event = bool(meeting["date"]) and bool(_EVENT_RE.search(clean[:400])) and bool(find_parties(clean[:400]))
     hint = _MEETING_HINT_RE.search(clean) or event
     # (…在市政府新闻发布厅举行了关于《若干意见》的政策吹风会: a press event with no name found)
-    held = _PRESS_HELD_RE.search(clean[:600]) if meeting["name"] is None else None
-    press = meeting["name"] if meeting["name"] and _PRESS_RE.search(meeting["name"]) else None
-    if press or held:
-        event_name = press or (held.group("press").split("的")[-1] if held else "")
+    if meeting["name"] is None:
+        held = _PRESS_HELD_RE.search(clean[:600])
+        press = held.group("press").split("的")[-1] if held else None
+    else:
+        press = meeting["name"] if _PRESS_RE.search(meeting["name"]) else None
+    if press:
         raise IngestError(
             "not_meeting",
-            f"这篇报道写的是新闻发布会（{event_name}），不是合作会议。",
-            f"This report is about a press event ({event_name}), not a cooperation meeting.",
+            f"这篇报道写的是新闻发布会（{press}），不是合作会议。",
+            f"This report is about a press event ({press}), not a cooperation meeting.",
         )
     # (an overview article naming 新疆工作会议 in passing: no one, no date, no place, and the name
     # never said to be held; 日前召开的…推进会 is still a meeting)

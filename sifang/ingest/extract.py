@@ -916,9 +916,9 @@ def find_attendees(text: str, parties: list[str] | None = None, place: str | Non
             <= len(before.name) + len(attendee.title) + 2
         )
         if attendee.party is None and not after_other:
-            attendee.party = home_party(attendee.title, parties or [], place, other_city)
-        if attendee.party is None and not after_other:
-            attendee.party = party_of_unit(attendee.title, text)
+            attendee.party = home_party(attendee.title, parties or [], place, other_city) or party_of_unit(
+                attendee.title, text
+            )
         if (
             attendee.party is None
             and before is not None

@@ -254,6 +254,7 @@ _DIVISION = (
 )
 """A division of the 兵团 (第十二师, 第八师石河子市, 八师师长)."""
 _OTHER_REGIONS = ("内蒙古", "广西壮族", "广西", "西藏", "宁夏回族", "宁夏")
+"""The other autonomous regions: their 自治区 is not Xinjiang's (内蒙古自治区副主席)."""
 PROVINCES = (
     "北京",
     "天津",
@@ -283,7 +284,6 @@ PROVINCES = (
     "重庆",
 )
 """The provinces and municipalities that are none of the parties, by their short names."""
-"""The other autonomous regions: their 自治区 is not Xinjiang's (内蒙古自治区副主席)."""
 _BARE_ORGAN = r"(?:(?<![\u4e00-\u9fa5])|(?<=中共)|(?<=地区))"
 """Where a bare 地委 or 行署 stands for Xinjiang's: alone, not after another place's name (中共毕节
 地委 is Guizhou's; 阿克苏地委 has been matched as 阿克苏 already)."""

@@ -87,3 +87,12 @@ def test_changes_point_into_original(seed_draft) -> None:
     original = seed_draft.original_text
     for change in seed_draft.to_dict()["changes"]:
         assert original[change["offset"] : change["offset"] + len(change["from"])] == change["from"]
+
+
+def test_mechanism_name_kept(seed_draft) -> None:
+    """协作联络工作机制 is the mechanism's own name (the spinner left it): 协作 there is no spun 共同,
+    while 协作推动 in the same report is one."""
+    text = seed_draft.normalised_text
+    assert "完善协作联络工作机制" in text
+    assert "共同联络" not in text
+    assert "共同推动科技合作" in text

@@ -595,12 +595,15 @@ def _inherited(
         # (…以深圳为主阵地建设…等有关工作部署，龚国平厅长带队: a place named far before is no employer)
         between = before[mentions[-1].end() :] if mentions else ""
         # (深圳市委书记王荣会见了市委书记陈建华、市长刘小华: the one received is someone else's)
+        # (兵团科技局…汤孝军一行来校调研，与…校长闫祥林，党委副书记于军: nor is the one visited)
         # (…科技部党组书记、副部长李学勇，党组成员、纪检组长吴忠泽、副秘书长王志学: a protocol list
         # between them is fine; a clause of something done is not)
         near = (
             mentions
             and len(between) <= 60
-            and not re.search(r"的|为|以|在|建设|推进|落实|部署|开展|赴|到|会见|会晤|接见", between)
+            and not re.search(
+                r"的|为|以|在|建设|推进|落实|部署|开展|赴|到|会见|会晤|接见|调研|考察|视察|来访|拜访", between
+            )
         )
         named = _party_named(mentions[-1].group(0)) if mentions else None
         # (…与中科院西安分院…签约。副县长张红林: a county's post is no academy's or ministry's)

@@ -102,6 +102,7 @@ TITLE_WORDS = (
     "总农艺师",
     "团长",
     "行政长官",
+    "业务主管",
 )
 
 COMPOUND_SURNAMES = (
@@ -180,6 +181,38 @@ _PLACES = {
 _NOT_NAMES = {"同志", "同道", "代表", "主持", "出席", "讲话", "会议", "集会", "等人", "一行", "各方", "师市"}
 
 
+@lru_cache(maxsize=512)
+def _simplified(ch: str) -> str:
+    """The simplified form of one character (蔣 → 蒋): a repost in simplified characters may keep a
+    name's traditional surname, and the name is left as written."""
+    from .lexicon import t2s
+
+    return t2s().convert(ch)
+
+
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """Common words jieba's dictionary tags as adverbs (亲自, 曾经, 一直; frequency at least
+    ``ADVERB_MIN_FREQ``, so that rare entries that are given names too, 一丁, 一心, stay names)."""
+    try:
+        import jieba
+        import jieba.posseg as pseg
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    from .lexicon import quiet_jieba
+
+    quiet_jieba()
+    jieba.dt.check_initialized()
+    return frozenset(
+        w
+        for w, tag in pseg.dt.word_tag_tab.items()
+        if tag in ("d", "ad") and jieba.dt.FREQ.get(w, 0) >= ADVERB_MIN_FREQ
+    )
+
+
+ADVERB_MIN_FREQ = 1000
+
+
 def plausible_name(name: str, *, after_title: bool = False) -> bool:
     """Whether ``name`` looks like a Chinese or Uyghur-style personal name (``after_title``: it
     directly follows an official title, so a rarer surname is accepted too)."""
@@ -193,11 +226,13 @@ def plausible_name(name: str, *, after_title: bool = False) -> bool:
         return name not in _NOT_NAMES and name not in _PLACES
     if name[1:] in {"专家", "领导", "代表", "人员", "干部", "老师", "同志"} or name.endswith("副"):
         return False  # 和专家, 等领导: a common noun after a surname-like character
+    if name in _adverbs() or (len(name) == 3 and name[1:] in _adverbs()):
+        return False  # 院长曾亲自带队, 曾经: 曾 is the adverb "once" there (任越's 越 alone is a name)
     surnames = _TITLED_SURNAMES if after_title else SURNAMES
     # 农办, 科技处, 代表团: a body's short name is no person's
     return (
         2 <= len(name) <= 3
-        and name[0] in surnames
+        and (name[0] in surnames or _simplified(name[0]) in surnames)
         and name not in _NOT_NAMES
         and name[-1] not in "办处局厅委部所院组团队"
     )

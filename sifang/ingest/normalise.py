@@ -369,17 +369,28 @@ def _is_reworded(text: str, protected: Covered) -> bool:
     return len(kinds) >= 3 or (len(kinds) >= 2 and hits * 300 >= cjk)
 
 
+_RELATED_HEADING_RE = re.compile(
+    r"(?:相关|相關|延伸|推荐|推薦)(?:链接|鏈接|链结|鏈結|新闻|新聞|阅读|閱讀|报道|報道|文章)[:：]?"
+)
+_LINK_ITEM_RE = re.compile(r"[·•●◆▪\-]\s*\S.{0,78}")
+
+
 def _boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
-    """Spans of site boilerplate lines (navigation, copyright) and everything after a footer."""
+    """Spans of site boilerplate lines (navigation, copyright, a list of related links under its
+    heading) and everything after a footer."""
     spans: list[tuple[int, int, str]] = []
     offset = 0
     lines = text.split("\n")
     footer_from: int | None = None
+    in_links = False
     for line in lines:
         squeezed = re.sub(r"[\s\u3000]+", "", line)
         markers = sum(1 for marker in BOILERPLATE_MARKERS if marker in squeezed)
         strong = any(marker in squeezed for marker in STRONG_BOILERPLATE)
-        if line.strip() and (markers >= 2 or (strong and len(squeezed) < 300)):
+        # 相關鏈結 / · 劉延東:…: other articles' headlines, whose people were not at this meeting
+        heading = bool(_RELATED_HEADING_RE.fullmatch(squeezed))
+        in_links = heading or (in_links and bool(_LINK_ITEM_RE.fullmatch(line.strip())))
+        if line.strip() and (markers >= 2 or (strong and len(squeezed) < 300) or in_links):
             spans.append((offset, offset + len(line), "boilerplate"))
             if offset > len(text) * 0.5 and footer_from is None:
                 footer_from = offset + len(line)

@@ -1,0 +1,58 @@
+"""Patterns found in the eighth session on a new set of real reports (their texts are not in the
+repository; each test reproduces one pattern in a sentence of our own)."""
+
+from __future__ import annotations
+
+from sifang.ingest import ingest_text
+from sifang.ingest.names import find_names, plausible_name
+
+from .helpers import people as _people
+
+
+def test_an_adverb_after_a_title_is_no_name() -> None:
+    # 曾 is a surname, but 院长曾亲自带队 says the director "once led in person".
+    text = "甲分院对新疆给予了支持，王五院长曾亲自带队赴新疆开展成果应用。座谈会上，乙分院副院长李四出席。"
+    assert "曾亲自" not in find_names(text)
+    assert "曾亲自" not in _people(text)
+    assert not plausible_name("曾经") and not plausible_name("曾亲自", after_title=True)
+    # a one-character given name may be an adverb (任越), and so may a rare entry (王一丁)
+    assert plausible_name("任越", after_title=True) and plausible_name("王一丁")
+    assert "曾庆红" in find_names("副市长曾庆红出席会议。")
+
+
+def test_a_post_of_a_rank_names_its_holder() -> None:
+    text = "参加座谈交流的还有新疆分院四级高级业务主管赵六，西安分院院地合作处处长、银川科技创新与产业育成中心主任任越。"
+    found = _people(text)
+    assert found["赵六"] == ("新疆分院四级高级业务主管", "中国科学院")
+    assert found["任越"][1] == "中国科学院"
+
+
+def test_a_traditional_surname_in_a_simplified_repost() -> None:
+    # The repost kept 蔣 in simplified text: the name is found and left as written.
+    text = "州长张三会见了新疆理化所所长李四、党委书记蔣同海等调研组主要成员。"
+    found = _people(text)
+    assert found["蔣同海"] == ("党委书记", "中国科学院")
+
+
+def test_the_hosts_a_delegation_visited_are_not_of_its_party() -> None:
+    text = (
+        "11月25日下午，兵团科技局党组书记、局长张三，兵团科技局副局长李四一行来校调研，"
+        "与我校党委副书记、校长王五，党委副书记赵六等领导进行深入座谈。"
+    )
+    found = _people(text)
+    assert found["李四"][1] == "新疆生产建设兵团"
+    assert found["王五"][1] is None and found["赵六"][1] is None
+
+
+def test_related_links_under_their_heading_are_boilerplate() -> None:
+    text = (
+        "2010年9月1日，第三次全国科技援疆工作会议在乌鲁木齐召开。科技部副部长张三出席会议并讲话。\n"
+        "相关链接\n"
+        "· 科技部牵头编制全国科技援疆规划\n"
+        "· 测绘局局长徐德明一行赴阿克苏慰问援疆测绘队员\n"
+        "栏目推荐\n"
+    )
+    draft = ingest_text(text, year_hint=2010)
+    assert [a.name for a in draft.attendees] == ["张三"]
+    assert "徐德明" not in draft.normalised_text and "科技部牵头编制" not in draft.normalised_text
+    assert "栏目推荐" in draft.normalised_text  # only the heading and its items go

@@ -59,10 +59,13 @@ PARTY_PATTERNS: tuple[tuple[str, str], ...] = (
             # the academy's own bureaus and its Hefei institutes, named without 中科院
             "科技促进发展局",
             "科发局",
+            "院地合作局",
+            "院地局",
             "前沿科学与教育局",
             "重大科技任务局",
             "合肥物质科学研究院",
             "合肥研究院",
+            "吐鲁番沙漠植物园",
         )
     ),
     ("深圳市", "深圳市"),
@@ -583,7 +586,8 @@ def find_parties(text: str, elsewhere: bool | None = None) -> list[str]:
     return [p for p in PARTY_ORDER if p in found]
 
 
-_BODY_AFTER_RE = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:" + _BODIES + ")")
+_BODY_AFTER_RE = re.compile(r"(?:(?!与|及)[\u4e00-\u9fa5]){0,6}?(?:" + _BODIES + ")")
+"""A body named after a party's place (石河子大学); not across 与/及 (阿合奇县与塔里木大学 is two sides)."""
 
 
 def another_region(text: str) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from sifang.ingest import ingest_text
 from sifang.ingest.names import find_names, plausible_name
+from sifang.ingest.parties import find_parties, party_of
 
+from .helpers import commitments as _commitments
 from .helpers import people as _people
 
 
@@ -56,3 +58,23 @@ def test_related_links_under_their_heading_are_boilerplate() -> None:
     assert [a.name for a in draft.attendees] == ["张三"]
     assert "徐德明" not in draft.normalised_text and "科技部牵头编制" not in draft.normalised_text
     assert "栏目推荐" in draft.normalised_text  # only the heading and its items go
+
+
+def test_a_county_and_a_university_will_is_the_countys_undertaking() -> None:
+    # 阿合奇县与塔里木大学: two sides, not a university named after a party's place (石河子大学)
+    text = (
+        "5月5日，阿合奇县与塔里木大学科技合作商洽会在阿合奇县召开。县委书记张三、塔里木大学校长李四出席会议。"
+        "据悉，阿合奇县与塔里木大学将在目前合作的基础上，在农牧业现代化、人才培养等方面展开全方位合作。"
+    )
+    found = _commitments(text)
+    assert [party for party, _ in found] == ["新疆维吾尔自治区"]
+    assert find_parties("石河子大学与新疆大学座谈") == []
+
+
+def test_the_academys_bureau_named_short_is_the_academys() -> None:
+    text = (
+        "11月21日，中国科学院院地合作局与新疆科技厅座谈。自治区科技厅厅长张三介绍了新疆科技工作。"
+        "院地局领导表示将根据新疆区域发展的需求，与新疆分院一起，集成我院的科技人才和成果优势。"
+    )
+    assert [party for party, _ in _commitments(text)] == ["中国科学院"]
+    assert party_of("吐鲁番沙漠植物园主任") == "中国科学院"

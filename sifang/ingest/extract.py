@@ -206,11 +206,14 @@ def _geographic(found: str) -> str | None:
 
 
 _REFERENCE_BEFORE_RE = re.compile(r"贯彻|落实|学习|按照|根据|传达|精神|结合|^(?:从|自(?!治))")
+_COMING = r"即?将(?:于|在)?[^，,。；;]{0,20}?(?:召开|举行|举办)"
+_COMING_RE = re.compile(_COMING)
 _REFERENCE_AFTER_RE = re.compile(
-    r"^(?:上的|精神|(?:召开|举行)?(?:以来|至今)|重要讲话|部署|要求|的(?:落实|筹备|组织|准备))"
+    r"^(?:上的|精神|(?:召开|举行)?(?:以来|至今)|重要讲话|部署|要求|的(?:落实|筹备|组织|准备)"
+    r"|" + _COMING + ")"
 )
-"""A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来),
-not the one reported."""
+"""A meeting named as a reference (贯彻落实第三次中央新疆工作座谈会精神, 中央新疆工作座谈会以来)
+or one still to come (第九届科洽会将在8月底召开), not the one reported."""
 _ORG_END = r"(?:部|厅|局|委|院|所|署|府|办|室|司|处|站|台|园|中心|指挥部|公司|大学|学院|集团|政府|自治区|省|市|州|县|区|师|团)"
 """How an organisation's name ends (…指挥部, …科技厅, …行署 is 署)."""
 MAX_NAME = 40
@@ -328,6 +331,25 @@ def _lost_month(sentences: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_PUBLISHED_LINE_RE = re.compile(r"[^\n]*(?:发布|发稿|更新|录入)(?:时间|日期)[^\n]*")
+"""A page's line that gives when it was published (发布时间:2017/2/17 15:44:19)."""
+
+
+def _page_date(head: str) -> re.Match[str] | None:
+    """The publication date of a page's line written 2017/2/17 or 17年08月25日, as groups (year,
+    month, day): the year of a meeting told without one."""
+    for line in _PUBLISHED_LINE_RE.findall(head):
+        stamp = re.search(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?!\d)", line) or re.search(
+            r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", line
+        )
+        if stamp:
+            year = stamp.group(1) if len(stamp.group(1)) == 4 else f"20{stamp.group(1)}"
+            return re.match(
+                r"(\d{4})-(\d{2})-(\d{2})", f"{year}-{int(stamp.group(2)):02d}-{int(stamp.group(3)):02d}"
+            )
+    return None
+
+
 def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: int | None) -> str | None:
     """The date of the sentence that holds the meeting (召开/举行 or its name), not a page's
     publication date; a missing year comes from ``year_hint`` or from another date on the page
@@ -336,7 +358,7 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
     held = [s for s in sentences if _HELD_RE.search(s) or (name and name in s)]
     chosen = next((m for m in map(_DATE_RE.search, held) if m), None)
     held = held or [s for s in sentences if s.strip()][:2]
-    iso = _ISO_DATE_RE.search(head)
+    iso = _ISO_DATE_RE.search(head) or _page_date(head)
     if chosen is None:
         # 本报讯 昨日，…座谈会召开: a day told relative to the page's date
         relative = next((m for m in (_RELATIVE_DAY_RE.search(s) for s in held[:2]) if m), None)
@@ -350,7 +372,8 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
             except ValueError:
                 return None
             return moved.isoformat()
-        chosen = _DATE_RE.search(head)
+        # (发布时间:17年08月25日 … 8月23日，…一行来…考察: the page's date is not the meeting's)
+        chosen = _DATE_RE.search(_PUBLISHED_LINE_RE.sub(lambda m: " " * len(m.group(0)), head))
     if chosen is None:
         lost = _lost_month(held)
         if lost:
@@ -443,6 +466,8 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
     place = None
     for sentence in sentences:
         place_match = _PLACE_RE.search(sentence)
+        if _COMING_RE.search(sentence):
+            continue  # (第九届科洽会将在8月底在新疆昌吉召开: where a later meeting will be)
         if place_match and (_MEETING_RE.search(sentence) or (name and name in sentence)):
             place = _place_name(place_match.group(1))
             if place:

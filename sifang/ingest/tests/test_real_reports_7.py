@@ -4,6 +4,7 @@ repository; each test reproduces one pattern in a sentence of our own)."""
 from __future__ import annotations
 
 from sifang.ingest import ingest_text
+from sifang.ingest.extract import find_meeting
 from sifang.ingest.names import find_names, plausible_name
 from sifang.ingest.parties import find_parties, party_of
 
@@ -78,3 +79,27 @@ def test_the_academys_bureau_named_short_is_the_academys() -> None:
     )
     assert [party for party, _ in _commitments(text)] == ["中国科学院"]
     assert party_of("吐鲁番沙漠植物园主任") == "中国科学院"
+
+
+def test_a_pages_publication_date_is_not_the_meetings() -> None:
+    # the page's line names its date first; the meeting's own date is in the body
+    text = (
+        "兵团政务网\n甲分院院长张三一行到五师双河市考察\n"
+        "发布时间:17年08月25日 信息来源:科技局\n"
+        "8月23日，应五师双河市邀请，中国科学院武汉分院院长张三一行来五师双河市进行考察交流。"
+        "座谈会上，师市副市长李四介绍了师市发展情况。\n"
+    )
+    assert find_meeting(text, None)["date"] == "2017-08-23"
+    # a page stamped 2017/2/17 gives the year of a meeting told without one
+    stamped = "来源:中科院网站 发布时间:2017/2/17 15:44:19\n2月16日上午，中国科学院与科学技术部在北京联合召开国际科技合作工作对接会议。"
+    assert find_meeting(stamped, None)["date"] == "2017-02-16"
+
+
+def test_a_meeting_still_to_come_is_not_the_one_reported() -> None:
+    text = (
+        "7月31日，新疆分院分党组书记张三一行赴西安分院开展调研交流活动。"
+        "座谈会上，张三说，第九届“中科院-新疆科技合作洽谈会”将在8月底在新疆昌吉召开，诚挚邀请西安分院参会。"
+    )
+    meeting = find_meeting(text, None)
+    assert meeting["name"] is None or "洽谈会" not in meeting["name"]
+    assert meeting["place"] != "昌吉"

@@ -336,11 +336,12 @@ _PUBLISHED_LINE_RE = re.compile(r"[^\n]*(?:发布|发稿|更新|录入)(?:时间
 
 
 def _page_date(head: str) -> re.Match[str] | None:
-    """The publication date of a page's line written 2017/2/17 or 17年08月25日, as groups (year,
-    month, day): the year of a meeting told without one."""
+    """The publication date of a page's line written 2017/2/17, 2017年8月25日 or 17年08月25日, as
+    groups (year, month, day): the year of a meeting told without one, or the date of last resort
+    (as an ISO date on the page is)."""
     for line in _PUBLISHED_LINE_RE.findall(head):
         stamp = re.search(r"(?<!\d)((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?!\d)", line) or re.search(
-            r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", line
+            r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", line
         )
         if stamp:
             year = stamp.group(1) if len(stamp.group(1)) == 4 else f"20{stamp.group(1)}"

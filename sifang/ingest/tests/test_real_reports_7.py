@@ -103,3 +103,10 @@ def test_a_meeting_still_to_come_is_not_the_one_reported() -> None:
     meeting = find_meeting(text, None)
     assert meeting["name"] is None or "洽谈会" not in meeting["name"]
     assert meeting["place"] != "昌吉"
+
+
+def test_a_publication_date_is_still_the_date_of_last_resort() -> None:
+    # with no other date on the page, its publication date stands in, however it is written
+    for stamp in ("2017年8月25日", "2017-08-25", "17年08月25日"):
+        text = f"某某网\n发布时间：{stamp} 来源：科技局\n甲分院院长张三一行到五师双河市考察交流。座谈会上，副市长李四介绍了情况。"
+        assert find_meeting(text, None)["date"] == "2017-08-25", stamp

@@ -360,10 +360,11 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
     chosen = next((m for m in map(_DATE_RE.search, held) if m), None)
     held = held or [s for s in sentences if s.strip()][:2]
     iso = _ISO_DATE_RE.search(head) or _page_date(head)
+    # the page's own date, as groups (year, month, day)
+    stamp = iso or re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", head)
     if chosen is None:
         # 本报讯 昨日，…座谈会召开: a day told relative to the page's date
         relative = next((m for m in (_RELATIVE_DAY_RE.search(s) for s in held[:2]) if m), None)
-        stamp = iso or re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", head)
         if relative and stamp:
             if relative.group(0) in ("日前", "近日", "近期"):
                 return None  # a day not told
@@ -385,14 +386,13 @@ def _meeting_date(head: str, sentences: list[str], name: str | None, year_hint: 
     month, day = int(chosen.group(2)), int(chosen.group(3))
     year = chosen.group(1) or (str(year_hint) if year_hint else None)
     if year is None:
-        page = iso or re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日", head)
         dotted = re.search(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(\d{4})(?![\d.])", head)
-        if page is None and dotted:
+        if stamp is None and dotted:
             # 06.09.2017: day and month order differ between sites, so only the year is read.
             year = dotted.group(1)
-        elif page:
-            year_n = int(page.group(1))
-            if month > int(page.group(2)) + 1:
+        elif stamp:
+            year_n = int(stamp.group(1))
+            if month > int(stamp.group(2)) + 1:
                 year_n -= 1
             year = str(year_n)
     return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
@@ -466,9 +466,9 @@ def find_meeting(text: str, year_hint: int | None) -> dict:
     date = _meeting_date(head, sentences, name, year_hint)
     place = None
     for sentence in sentences:
-        place_match = _PLACE_RE.search(sentence)
         if _COMING_RE.search(sentence):
             continue  # (第九届科洽会将在8月底在新疆昌吉召开: where a later meeting will be)
+        place_match = _PLACE_RE.search(sentence)
         if place_match and (_MEETING_RE.search(sentence) or (name and name in sentence)):
             place = _place_name(place_match.group(1))
             if place:

@@ -190,6 +190,9 @@ def _simplified(ch: str) -> str:
     return t2s().convert(ch)
 
 
+ADVERB_MIN_FREQ = 1000
+
+
 @lru_cache(maxsize=1)
 def _adverbs() -> frozenset[str]:
     """Common words jieba's dictionary tags as adverbs (亲自, 曾经, 一直; frequency at least
@@ -208,9 +211,6 @@ def _adverbs() -> frozenset[str]:
         for w, tag in pseg.dt.word_tag_tab.items()
         if tag in ("d", "ad") and jieba.dt.FREQ.get(w, 0) >= ADVERB_MIN_FREQ
     )
-
-
-ADVERB_MIN_FREQ = 1000
 
 
 def plausible_name(name: str, *, after_title: bool = False) -> bool:
